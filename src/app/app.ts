@@ -1,0 +1,184 @@
+import { fileURLToPath } from 'node:url';
+import fastifyCompress from '@fastify/compress';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import { accueilRoutes } from '../modules/accueil/routes.tsx';
+import { comptesRoutes } from '../modules/comptes/routes.tsx';
+import { chargerSession } from '../modules/comptes/session.ts';
+import { structuresRoutes } from '../modules/structures/routes.tsx';
+import { ping } from '../platform/db/client.ts';
+import { assurerCookieCsrf, verifierCsrf } from '../platform/http/csrf.ts';
+import { AppError } from '../platform/http/errors.ts';
+import { sendPage } from '../platform/http/render.ts';
+import type { Acces, Dependances } from '../platform/http/types.ts';
+import { genererIdRequete, optionsJournal } from '../platform/logging/index.ts';
+import type { Flash } from '../ui/contexte.ts';
+import { PageErreur } from '../ui/erreur.tsx';
+import { contexte } from './contexte.ts';
+
+const DSFR = fileURLToPath(new URL('../../node_modules/@gouvfr/dsfr/dist', import.meta.url));
+const COOKIE_FLASH = 'guichet_flash';
+const METHODES_SURES = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface RouteDeclaree {
+  method: string;
+  url: string;
+  acces: Acces;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routesDeclarees: RouteDeclaree[];
+  }
+}
+
+function estStatique(url: string) {
+  return url.startsWith('/dsfr/') || url === '/healthz';
+}
+
+function veutDuJson(req: FastifyRequest) {
+  return req.url.startsWith('/api/') || (req.headers.accept ?? '').startsWith('application/json');
+}
+
+function repondreErreur(req: FastifyRequest, reply: FastifyReply, status: number, message?: string) {
+  if (veutDuJson(req)) {
+    return reply
+      .code(status)
+      .type('application/problem+json')
+      .send({ type: 'about:blank', title: message ?? 'Erreur', status, instance: req.url, requestId: req.id });
+  }
+  // A page rendered outside the normal hooks (parse errors) may lack the request decorations.
+  req.flashLu ??= null;
+  req.acteur ??= null;
+  return sendPage(reply, h(PageErreur, { ctx: contexte(req), status, message, idRequete: String(req.id) }), status);
+}
+
+/** Builds the whole application; the caller owns the database and listens. */
+export async function construireApp(deps: Dependances): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: optionsJournal(config.logLevel),
+    genReqId: genererIdRequete,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.decorate('deps', deps);
+  app.decorate('routesDeclarees', [] as RouteDeclaree[]);
+  app.decorateRequest('acteur', null);
+  app.decorateRequest('jetonSession', null);
+  app.decorateRequest('csrfCookie', null);
+  app.decorateRequest('flashLu', null);
+  app.decorateReply('flash', function (this: FastifyReply, type: Flash['type'], message: string) {
+    this.setCookie(COOKIE_FLASH, JSON.stringify({ type, message }), {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.production,
+      signed: true,
+    });
+    return this;
+  });
+
+  // Every route states who may reach it; a route without `config.acces` stops the application from starting.
+  app.addHook('onRoute', (route) => {
+    const acces = route.config?.acces ?? (route.url.startsWith('/dsfr/') ? 'public' : undefined);
+    if (!acces) throw new Error(`Route ${route.method} ${route.url} does not declare config.acces`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') app.routesDeclarees.push({ method, url: route.url, acces });
+    }
+  });
+
+  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        ...(config.production ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: config.production ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(fastifyCompress, { global: true, threshold: 1024 });
+  await app.register(fastifyStatic, {
+    root: DSFR,
+    prefix: '/dsfr/',
+    maxAge: '7d',
+    index: false,
+    list: false,
+    allowedPath: (chemin) => !chemin.endsWith('.map'),
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    if (estStatique(req.url)) return;
+    assurerCookieCsrf(req, reply, config.production);
+    const flash = req.cookies[COOKIE_FLASH];
+    if (flash) {
+      const lu = req.unsignCookie(flash);
+      if (lu.valid && lu.value) {
+        try {
+          req.flashLu = JSON.parse(lu.value) as Flash;
+        } catch {}
+      }
+      reply.clearCookie(COOKIE_FLASH, { path: '/' });
+    }
+    await chargerSession(req, reply);
+  });
+
+  app.addHook('preHandler', async (req) => {
+    const acces = req.routeOptions.config.acces;
+    if (acces === 'connecte' && !req.acteur) throw new AppError('non_authentifie');
+    if (acces === 'dev' && config.production) throw new AppError('introuvable');
+    if (!METHODES_SURES.has(req.method) && req.routeOptions.config.csrf !== false)
+      verifierCsrf(req, config.sessionSecret);
+  });
+
+  app.setErrorHandler((error: FastifyError | AppError, req, reply) => {
+    if (error instanceof AppError) {
+      if (error.code === 'non_authentifie' && req.method === 'GET' && !veutDuJson(req)) {
+        const retour = encodeURIComponent(req.url);
+        return reply.redirect(`/connexion?retour=${retour}`, 303);
+      }
+      return repondreErreur(req, reply, error.status, error.message);
+    }
+    const status = (error as FastifyError).statusCode ?? 500;
+    if (status >= 400 && status < 500) return repondreErreur(req, reply, status);
+    req.log.error({ err: error }, 'unexpected error');
+    return repondreErreur(req, reply, 500);
+  });
+  app.setNotFoundHandler(async (req, reply) => {
+    if (!estStatique(req.url)) {
+      assurerCookieCsrf(req, reply, config.production);
+      await chargerSession(req, reply);
+    }
+    return repondreErreur(req, reply, 404);
+  });
+
+  app.get('/healthz', { config: { acces: 'public' } }, async (_req, reply) => {
+    const ok = await ping(deps.pool);
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', database: ok ? 'ok' : 'error' });
+  });
+
+  await app.register(accueilRoutes);
+  await app.register(comptesRoutes);
+  await app.register(structuresRoutes);
+  return app;
+}

@@ -1,0 +1,36 @@
+import type { FastifyRequest } from 'fastify';
+import { LIBELLES_ROLES, peutVoirAdministration } from '../modules/comptes/index.ts';
+import { jetonCsrf } from '../platform/http/csrf.ts';
+import type { ContextePage, LienNavigation } from '../ui/contexte.ts';
+
+function navigation(req: FastifyRequest): LienNavigation[] {
+  const acteur = req.acteur;
+  if (!acteur) return [];
+  const liens: LienNavigation[] = [{ href: '/tableau-de-bord', libelle: 'Tableau de bord' }];
+  if (peutVoirAdministration(acteur)) {
+    liens.push(
+      { href: '/admin/structures', libelle: 'Structures' },
+      { href: '/admin/sites', libelle: 'Sites' },
+      { href: '/admin/utilisateurs', libelle: 'Utilisateurs' },
+    );
+  }
+  return liens;
+}
+
+/** Everything the page shell needs, from the request. */
+export function contexte(req: FastifyRequest): ContextePage {
+  const acteur = req.acteur;
+  return {
+    utilisateur: acteur
+      ? {
+          nomComplet: `${acteur.prenom} ${acteur.nom}`,
+          roles: [...new Set(acteur.habilitations.map((h) => LIBELLES_ROLES[h.role]))].join(', '),
+        }
+      : null,
+    navigation: navigation(req),
+    csrf: jetonCsrf(req, req.server.deps.config.sessionSecret),
+    chemin: (req.url.split('?')[0] ?? '/').replace(/\/$/, '') || '/',
+    flash: req.flashLu,
+    developpement: !req.server.deps.config.production,
+  };
+}

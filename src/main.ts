@@ -1,0 +1,80 @@
+import { construireApp } from './app/app.ts';
+import { ConfigError, chargerConfig } from './config/index.ts';
+import { COMPTES_DEMO, chargerDonneesDemo, MOT_DE_PASSE_DEMO } from './demo/donnees.ts';
+import { connect, migrer } from './platform/db/client.ts';
+import { preparerBase } from './platform/db/preparer.ts';
+import { creerTransport, envoyerEnAttente } from './platform/mail/outbox.ts';
+
+function imprimer(message: string) {
+  process.stdout.write(`${message}\n`);
+}
+
+async function demarrer() {
+  let config: ReturnType<typeof chargerConfig>;
+  try {
+    config = chargerConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const base = await preparerBase(config);
+  const database = connect(base.url, { max: 20 });
+  await migrer(database.db);
+
+  if (!config.production) {
+    const charge = await chargerDonneesDemo(database.db);
+    imprimer(charge ? '\nDemo data loaded (first start).' : '\nDemo data already present.');
+    imprimer(`Demo accounts (development only), password "${MOT_DE_PASSE_DEMO}":`);
+    for (const c of COMPTES_DEMO) imprimer(`  ${c.courriel.padEnd(30)} ${c.description}`);
+    imprimer('Outgoing emails: /dev/courriels\n');
+  }
+
+  const app = await construireApp({ db: database.db, pool: database.pool, config });
+
+  let envoi: NodeJS.Timeout | undefined;
+  if (config.smtpUrl) {
+    const transport = creerTransport(config.smtpUrl);
+    envoi = setInterval(() => {
+      envoyerEnAttente(database.db, transport, config.mailFrom).catch((err) =>
+        app.log.error({ err }, 'email delivery failed'),
+      );
+    }, 10_000);
+  }
+
+  let arret = false;
+  const arreter = async (signal: string) => {
+    if (arret) return;
+    arret = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    clearInterval(envoi);
+    const force = setTimeout(() => {
+      app.log.error('shutdown took more than 20 s, forcing exit');
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    try {
+      await app.close();
+      await database.close();
+      await base.embedded?.stop();
+      app.log.info('stopped cleanly');
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void arreter('SIGINT'));
+  process.on('SIGTERM', () => void arreter('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  imprimer(`guichet is listening on ${config.publicUrl}`);
+}
+
+demarrer().catch((error) => {
+  process.stderr.write(`guichet could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

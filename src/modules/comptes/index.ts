@@ -1,0 +1,10 @@
+// What other modules may use of comptes.
+export {
+  coordonneDepartement,
+  estAdminNational,
+  gereStructure,
+  peutVoirAdministration,
+  peutVoirStructure,
+  porteeDe,
+} from './policy.ts';
+export { type Acteur, type Habilitation, LIBELLES_ROLES, type Portee, ROLES, type Role } from './types.ts';

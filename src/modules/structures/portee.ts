@@ -1,0 +1,14 @@
+import { type AnyColumn, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { Portee } from '../comptes/types.ts';
+
+/**
+ * The WHERE condition that limits rows to a scope, given the columns holding the département and the structure id.
+ * Every repo query on tenant data goes through here, so scoping is written once.
+ */
+export function dansPortee(portee: Portee, departement: AnyColumn | SQL, structureId: AnyColumn | SQL): SQL {
+  if (portee.national) return sql`true`;
+  const conditions: SQL[] = [];
+  if (portee.departements.length > 0) conditions.push(inArray(departement as AnyColumn, portee.departements));
+  if (portee.structures.length > 0) conditions.push(inArray(structureId as AnyColumn, portee.structures));
+  return conditions.length === 0 ? sql`false` : (or(...conditions) as SQL);
+}

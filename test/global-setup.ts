@@ -1,0 +1,69 @@
+import type { TestProject } from 'vitest/node';
+import { chargerConfig } from '../src/config/index.ts';
+import { chargerDonneesDemo } from '../src/demo/donnees.ts';
+import { connect, migrer } from '../src/platform/db/client.ts';
+import { type EmbeddedServer, startEmbeddedPostgres } from '../src/platform/db/embedded.ts';
+
+export const MODELE = 'guichet_modele';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    urlMaintenance: string;
+  }
+}
+
+let embedded: EmbeddedServer | null = null;
+
+function remplacerBase(url: string, base: string) {
+  const u = new URL(url);
+  u.pathname = `/${base}`;
+  return u.toString();
+}
+
+/**
+ * Once per run: a PostgreSQL (embedded in .data/test-pg, or DATABASE_URL's server) and a template database with
+ * every migration and the demo data. Each test file then copies the template (CREATE DATABASE … TEMPLATE).
+ */
+export async function setup(project: TestProject) {
+  const externe = process.env.DATABASE_URL;
+  let urlMaintenance: string;
+  if (externe) {
+    urlMaintenance = remplacerBase(externe, 'postgres');
+  } else {
+    embedded = await startEmbeddedPostgres({
+      dataDir: '.data/test-pg',
+      port: Number(process.env.TEST_PG_PORT ?? 54331),
+    });
+    urlMaintenance = embedded.url('postgres');
+  }
+  const admin = connect(urlMaintenance, { max: 1 });
+  try {
+    await admin.pool.query(
+      `select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 or datname like 'guichet_test_%'`,
+      [MODELE],
+    );
+    const anciennes = await admin.pool.query(
+      `select datname from pg_database where datname = $1 or datname like 'guichet_test_%'`,
+      [MODELE],
+    );
+    for (const { datname } of anciennes.rows) {
+      await admin.pool.query(`drop database if exists "${datname}"`);
+    }
+    await admin.pool.query(`create database ${MODELE}`);
+  } finally {
+    await admin.close();
+  }
+  const modele = connect(remplacerBase(urlMaintenance, MODELE), { max: 2 });
+  try {
+    chargerConfig({ NODE_ENV: 'test' });
+    await migrer(modele.db);
+    await chargerDonneesDemo(modele.db);
+  } finally {
+    await modele.close();
+  }
+  project.provide('urlMaintenance', urlMaintenance);
+}
+
+export async function teardown() {
+  await embedded?.stop();
+}

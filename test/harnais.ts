@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { construireApp } from '../src/app/app.ts';
+import { type Config, chargerConfig } from '../src/config/index.ts';
+import { connect, type Database } from '../src/platform/db/client.ts';
+
+export const MOT_DE_PASSE = 'guichet-demo-2026';
+
+export interface Contexte {
+  app: FastifyInstance;
+  database: Database;
+  config: Config;
+  /** Raw SQL on this file's own database, for setting up and checking state. */
+  sql: <T extends pg.QueryResultRow = Record<string, unknown>>(texte: string, valeurs?: unknown[]) => Promise<T[]>;
+  fermer(): Promise<void>;
+}
+
+/** A fresh copy of the template database (migrated, with demo data) and an application on it, for one test file. */
+export async function demarrerApp(env: Record<string, string> = {}): Promise<Contexte> {
+  const urlMaintenance = inject('urlMaintenance');
+  const nom = `guichet_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: urlMaintenance });
+  await admin.connect();
+  await admin.query(`create database ${nom} template guichet_modele`);
+  await admin.end();
+  const u = new URL(urlMaintenance);
+  u.pathname = `/${nom}`;
+  const database = connect(u.toString(), { max: 5 });
+  const config = chargerConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://guichet.test', ...env });
+  const app = await construireApp({ db: database.db, pool: database.pool, config });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    sql: async (texte, valeurs) => (await database.pool.query(texte, valeurs as unknown[])).rows,
+    async fermer() {
+      await app.close();
+      await database.close();
+      const a = new pg.Client({ connectionString: urlMaintenance });
+      await a.connect();
+      await a.query(`drop database if exists ${nom} with (force)`);
+      await a.end();
+    },
+  };
+}
+
+function cookiesDe(reponse: LightMyRequestResponse, jar: Map<string, string>) {
+  for (const c of reponse.cookies) {
+    if (c.value === '' || (c.expires && new Date(c.expires).getTime() < Date.now())) jar.delete(c.name);
+    else jar.set(c.name, c.value);
+  }
+}
+
+/** Extracts the CSRF token of the first form of a page. */
+export function jetonCsrfDe(html: string): string {
+  const m = html.match(/name="_csrf" value="([^"]+)"/);
+  if (!m?.[1]) throw new Error('no CSRF token on the page');
+  return m[1];
+}
+
+/**
+ * A browser-like client over app.inject(): keeps cookies, and posts forms with the CSRF token of the page it last
+ * loaded (or of a page it loads for that purpose), as a real browser would.
+ */
+export class Client {
+  readonly cookies = new Map<string, string>();
+  private jeton: string | null = null;
+
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly ip = '127.0.0.1',
+  ) {}
+
+  private entetes(extra: Record<string, string> = {}) {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    return { ...(cookie ? { cookie } : {}), ...extra };
+  }
+
+  async get(url: string, entetes: Record<string, string> = {}) {
+    const r = await this.app.inject({ method: 'GET', url, headers: this.entetes(entetes), remoteAddress: this.ip });
+    cookiesDe(r, this.cookies);
+    if (r.headers['content-type']?.toString().startsWith('text/html') && r.body.includes('name="_csrf"'))
+      this.jeton = jetonCsrfDe(r.body);
+    return r;
+  }
+
+  /** Posts a form; with `jeton: false` the CSRF token is left out (to test the refusal). */
+  async post(url: string, champs: Record<string, string | string[]> = {}, options: { jeton?: boolean | string } = {}) {
+    if (options.jeton !== false && typeof options.jeton !== 'string' && !this.jeton) await this.get('/connexion');
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(champs)) for (const x of [v].flat()) params.append(k, x);
+    if (options.jeton !== false)
+      params.append('_csrf', typeof options.jeton === 'string' ? options.jeton : (this.jeton ?? ''));
+    const r = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: params.toString(),
+      headers: this.entetes({ 'content-type': 'application/x-www-form-urlencoded' }),
+      remoteAddress: this.ip,
+    });
+    cookiesDe(r, this.cookies);
+    if (r.headers['content-type']?.toString().startsWith('text/html') && r.body.includes('name="_csrf"'))
+      this.jeton = jetonCsrfDe(r.body);
+    return r;
+  }
+
+  /** Signs in through the login form; throws if it fails. */
+  async connecter(courriel: string, motDePasse = MOT_DE_PASSE) {
+    await this.get('/connexion');
+    const r = await this.post('/connexion', { courriel, motDePasse });
+    if (r.statusCode !== 303) throw new Error(`sign-in of ${courriel} failed: ${r.statusCode}`);
+    await this.get('/tableau-de-bord');
+    return this;
+  }
+}
+
+/** A signed-in client for a demo account. */
+export function clientConnecte(app: FastifyInstance, courriel: string) {
+  return new Client(app).connecter(courriel);
+}
+
+export const DEMO = {
+  admin: 'admin@guichet.test',
+  coordination: 'coordination@guichet.test',
+  gestionSceaux: 'gestion.sceaux@guichet.test',
+  agentSceaux: 'agent.sceaux@guichet.test',
+  agentAix: 'agent.aix@guichet.test',
+  gestionAgen: 'gestion.agen@guichet.test',
+  referentCaf: 'referent.caf@guichet.test',
+} as const;
