@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { chargerConfig } from '../src/config/index.ts';
 import { chargerDonneesDemo } from '../src/demo/donnees.ts';
@@ -13,6 +15,18 @@ declare module 'vitest' {
 }
 
 let embedded: EmbeddedServer | null = null;
+let dossier: string | null = null;
+
+function portLibre(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const adresse = srv.address();
+      srv.close(() => (typeof adresse === 'object' && adresse ? resolve(adresse.port) : reject(new Error('no port'))));
+    });
+  });
+}
 
 function remplacerBase(url: string, base: string) {
   const u = new URL(url);
@@ -21,7 +35,7 @@ function remplacerBase(url: string, base: string) {
 }
 
 /**
- * Once per run: a PostgreSQL (embedded in .data/test-pg, or DATABASE_URL's server) and a template database with
+ * Once per run: a PostgreSQL (embedded in .data/test-pg/<pid>, or DATABASE_URL's server) and a template database with
  * every migration and the demo data. Each test file then copies the template (CREATE DATABASE … TEMPLATE).
  */
 export async function setup(project: TestProject) {
@@ -66,4 +80,5 @@ export async function setup(project: TestProject) {
 
 export async function teardown() {
   await embedded?.stop();
+  if (dossier) rmSync(dossier, { recursive: true, force: true });
 }

@@ -274,6 +274,7 @@ export async function changerActivation(db: Db, acteur: Acteur, id: string, acti
 /** Adds a role to a visible person. */
 export async function ajouterHabilitation(db: Db, acteur: Acteur, id: string, champs: ChampsHabilitation) {
   await consulterUtilisateur(db, acteur, id);
+  if (!peutCreerUtilisateur(acteur)) throw new AppError('interdit');
   const verif = await verifierHabilitation(db, acteur, champs);
   if (!verif.ok) return verif;
   await repo.insererHabilitation(db, id, verif.h);

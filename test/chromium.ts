@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+const CHROMIUM_SYSTEME = '/usr/bin/chromium';
+
+/**
+ * The Chromium to drive: CHROME_PATH, else the system package, else the optional @sparticuz/chromium.
+ * Throws an error saying how to install one when none is found.
+ */
+async function cheminChromium(): Promise<string> {
+  const impose = process.env.CHROME_PATH;
+  if (impose) {
+    if (!existsSync(impose)) throw new Error(`CHROME_PATH points to ${impose}, which does not exist.`);
+    return impose;
+  }
+  if (existsSync(CHROMIUM_SYSTEME)) return CHROMIUM_SYSTEME;
+  try {
+    // Optional dependency: absent on some installs, so it is only loaded when needed.
+    const module = (await import('@sparticuz/chromium')) as { default: { executablePath(): Promise<string> } };
+    const chemin = await module.default.executablePath();
+    if (chemin && existsSync(chemin)) return chemin;
+  } catch {}
+  throw new Error(
+    'No Chromium found for the browser tests. Install one with `apt-get install -y chromium`, ' +
+      'or set CHROME_PATH to a Chromium or Chrome executable.',
+  );
+}
+
+/** Starts a headless Chromium (sandbox off: the tests may run as root). */
+export async function lancerChromium(options: { javaScript?: boolean } = {}): Promise<Browser> {
+  const navigateur = await chromium.launch({
+    executablePath: await cheminChromium(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  // `javaScript` only sets the default of the contexts made with `nouveauContexte`.
+  javaScriptParDefaut.set(navigateur, options.javaScript ?? true);
+  return navigateur;
+}
+
+const javaScriptParDefaut = new WeakMap<Browser, boolean>();
+
+/** A fresh context (own cookies) at 1280×800, French, with or without JavaScript. */
+export function nouveauContexte(navigateur: Browser, options: { javaScript?: boolean } = {}): Promise<BrowserContext> {
+  return navigateur.newContext({
+    javaScriptEnabled: options.javaScript ?? javaScriptParDefaut.get(navigateur) ?? true,
+    viewport: { width: 1280, height: 800 },
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+  });
+}
+
+/** Runs axe-core on the page as it is now and fails with a readable list when anything is reported. */
+export async function verifierAxe(page: Page, nomPage: string): Promise<void> {
+  const resultats = await new AxeBuilder({ page }).analyze();
+  if (resultats.violations.length === 0) return;
+  const details = resultats.violations.map((v) => {
+    const cibles = v.nodes.map((n) => `      - ${n.target.join(' ')}${n.failureSummary ? `\n        ${n.failureSummary.replaceAll('\n', '\n        ')}` : ''}`);
+    return `  - ${v.id} (${v.impact ?? 'impact inconnu'}): ${v.help}\n    ${v.helpUrl}\n${cibles.join('\n')}`;
+  });
+  throw new Error(
+    `axe-core: ${resultats.violations.length} violation(s) on "${nomPage}" (${page.url()}):\n${details.join('\n')}`,
+  );
+}

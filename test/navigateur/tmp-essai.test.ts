@@ -1,0 +1,24 @@
+import type { AddressInfo } from 'node:net';
+import { expect, it } from 'vitest';
+import { lancerChromium, nouveauContexte } from '../chromium.ts';
+import { DEMO, demarrerApp } from '../harnais.ts';
+it('x', async () => {
+  const ctx = await demarrerApp({ LOG_LEVEL: 'error' });
+  await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
+  const b = await lancerChromium();
+  const c = await nouveauContexte(b);
+  const p = await c.newPage();
+  p.on('console', (m) => console.log('CONSOLE', m.type(), m.text()));
+  p.on('pageerror', (e) => console.log('PAGEERROR', e.message, e.stack));
+  await p.goto(`${base}/connexion`);
+  await p.getByLabel('Adresse électronique').fill(DEMO.gestionSceaux);
+  await p.getByLabel('Mot de passe', { exact: true }).fill('guichet-demo-2026');
+  await p.getByLabel('Mot de passe', { exact: true }).press('Enter');
+  await p.waitForURL((u) => u.pathname === '/tableau-de-bord');
+  const r = await p.goto(`${base}/admin/sites`);
+  console.log(r?.status(), await r?.allHeaders());
+  await b.close();
+  await ctx.fermer();
+  expect(1).toBe(1);
+}, 60000);

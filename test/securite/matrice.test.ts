@@ -1,0 +1,289 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { creerSite, creerStructure, creerUtilisateur, structureNommee } from '../fabriques.ts';
+import { Client, type Contexte, DEMO, demarrerApp } from '../harnais.ts';
+
+/**
+ * The authorization matrix: every route × every role × a target in the role's own scope and one outside it.
+ * A route added to the application without a line here fails the completeness test below.
+ */
+
+const ROLES = ['anonyme', 'admin', 'coordination', 'gestionSceaux', 'agentSceaux', 'referentCaf'] as const;
+type Role = (typeof ROLES)[number];
+type Cible = 'structure' | 'site' | 'utilisateur';
+/** One status for both targets, or [own scope, foreign scope]. */
+type Attendu = number | [number, number];
+
+interface Cas {
+  route: string;
+  cible?: Cible;
+  /** Form fields for POSTs; `propre` tells which scope the body points into. */
+  corps?: (c: { propre: boolean; ids: Ids; cibleId?: string }) => Record<string, string | string[]>;
+  attendu: Record<Role, Attendu>;
+}
+
+interface Ids {
+  sceaux: string;
+  rouen: string;
+  agen: string;
+  siteSceaux: string;
+}
+
+const TOUS = (s: number): Record<Role, Attendu> => ({
+  anonyme: s,
+  admin: s,
+  coordination: s,
+  gestionSceaux: s,
+  agentSceaux: s,
+  referentCaf: s,
+});
+
+const structureValide = ({ propre }: { propre: boolean }) => ({
+  nom: `Nouvelle structure ${Math.random().toString(36).slice(2, 8)}`,
+  departement: propre ? '92' : '76',
+  porteur: 'commune',
+});
+const siteValide = ({ propre, ids, cibleId }: { propre: boolean; ids: Ids; cibleId?: string }) => ({
+  structureId: cibleId ? '' : propre ? ids.sceaux : ids.rouen,
+  nom: 'Antenne de test',
+  genre: 'antenne',
+  adresse: '2 rue des Écoles',
+  codePostal: '92330',
+  commune: 'Sceaux',
+});
+
+const MATRICE: Cas[] = [
+  { route: 'GET /', attendu: TOUS(200) },
+  { route: 'GET /accessibilite', attendu: TOUS(200) },
+  { route: 'GET /healthz', attendu: TOUS(200) },
+  { route: 'GET /dsfr/*', attendu: TOUS(200) },
+  { route: 'GET /dev/courriels', attendu: TOUS(200) },
+  { route: 'GET /connexion', attendu: { ...TOUS(303), anonyme: 200 } },
+  { route: 'POST /connexion', corps: () => ({ courriel: `personne.${Math.random().toString(36).slice(2)}@exemple.fr`, motDePasse: 'incorrect' }), attendu: TOUS(422) },
+  { route: 'POST /deconnexion', attendu: TOUS(303) },
+  { route: 'GET /mot-de-passe-oublie', attendu: TOUS(200) },
+  { route: 'POST /mot-de-passe-oublie', corps: () => ({ courriel: 'personne@exemple.fr' }), attendu: TOUS(200) },
+  { route: 'GET /mot-de-passe/nouveau', attendu: TOUS(410) },
+  {
+    route: 'POST /mot-de-passe/nouveau',
+    corps: () => ({ jeton: 'x'.repeat(43), motDePasse: 'un mot de passe assez long', confirmation: 'un mot de passe assez long' }),
+    attendu: TOUS(410),
+  },
+  { route: 'GET /tableau-de-bord', attendu: { ...TOUS(200), anonyme: 303 } },
+
+  // Structures
+  { route: 'GET /admin/structures', attendu: { ...TOUS(200), anonyme: 303, referentCaf: 403 } },
+  {
+    route: 'GET /admin/structures/nouvelle',
+    attendu: { anonyme: 303, admin: 200, coordination: 200, gestionSceaux: 403, agentSceaux: 403, referentCaf: 403 },
+  },
+  {
+    route: 'POST /admin/structures',
+    corps: structureValide,
+    attendu: { anonyme: 401, admin: 303, coordination: [303, 422], gestionSceaux: 403, agentSceaux: 403, referentCaf: 403 },
+  },
+  {
+    route: 'GET /admin/structures/:id',
+    cible: 'structure',
+    attendu: { anonyme: 303, admin: 200, coordination: [200, 404], gestionSceaux: [200, 404], agentSceaux: [200, 404], referentCaf: 403 },
+  },
+  {
+    route: 'GET /admin/structures/:id/modifier',
+    cible: 'structure',
+    attendu: { anonyme: 303, admin: 200, coordination: [200, 404], gestionSceaux: [200, 404], agentSceaux: [403, 404], referentCaf: 403 },
+  },
+  {
+    route: 'POST /admin/structures/:id',
+    cible: 'structure',
+    corps: () => ({ nom: 'Structure renommée', departement: '92', porteur: 'commune' }),
+    attendu: { anonyme: 401, admin: 303, coordination: [303, 404], gestionSceaux: [303, 404], agentSceaux: [403, 404], referentCaf: 403 },
+  },
+  {
+    route: 'POST /admin/structures/:id/desactiver',
+    cible: 'structure',
+    attendu: { anonyme: 401, admin: 303, coordination: [303, 404], gestionSceaux: [403, 404], agentSceaux: [403, 404], referentCaf: 403 },
+  },
+  {
+    route: 'POST /admin/structures/:id/reactiver',
+    cible: 'structure',
+    attendu: { anonyme: 401, admin: 303, coordination: [303, 404], gestionSceaux: [403, 404], agentSceaux: [403, 404], referentCaf: 403 },
+  },
+
+  // Sites
+  { route: 'GET /admin/sites', attendu: { ...TOUS(200), anonyme: 303, referentCaf: 403 } },
+  {
+    route: 'GET /admin/sites/nouveau',
+    attendu: { anonyme: 303, admin: 200, coordination: 200, gestionSceaux: 200, agentSceaux: 403, referentCaf: 403 },
+  },
+  {
+    route: 'POST /admin/sites',
+    corps: siteValide,
+    attendu: { anonyme: 401, admin: 303, coordination: [303, 422], gestionSceaux: [303, 422], agentSceaux: 403, referentCaf: 403 },
+  },
+  {
+    route: 'GET /admin/sites/:id',
+    cible: 'site',
+    attendu: { anonyme: 303, admin: 200, coordination: [200, 404], gestionSceaux: [200, 404], agentSceaux: [200, 404], referentCaf: 403 },
+  },
+  {
+    route: 'GET /admin/sites/:id/modifier',
+    cible: 'site',
+    attendu: { anonyme: 303, admin: 200, coordination: [200, 404], gestionSceaux: [200, 404], agentSceaux: [403, 404], referentCaf: 403 },
+  },
+  {
+    route: 'POST /admin/sites/:id',
+    cible: 'site',
+    corps: ({ ids }) => ({ ...siteValide({ propre: true, ids }), structureId: ids.sceaux }),
+    attendu: { anonyme: 401, admin: 303, coordination: [303, 404], gestionSceaux: [303, 404], agentSceaux: [403, 404], referentCaf: 403 },
+  },
+  {
+    route: 'POST /admin/sites/:id/desactiver',
+    cible: 'site',
+    attendu: { anonyme: 401, admin: 303, coordination: [303, 404], gestionSceaux: [303, 404], agentSceaux: [403, 404], referentCaf: 403 },
+  },
+  {
+    route: 'POST /admin/sites/:id/reactiver',
+    cible: 'site',
+    attendu: { anonyme: 401, admin: 303, coordination: [303, 404], gestionSceaux: [303, 404], agentSceaux: [403, 404], referentCaf: 403 },
+  },
+
+  // People
+  { route: 'GET /admin/utilisateurs', attendu: { ...TOUS(200), anonyme: 303, referentCaf: 403 } },
+  {
+    route: 'GET /admin/utilisateurs/nouveau',
+    attendu: { anonyme: 303, admin: 200, coordination: 200, gestionSceaux: 200, agentSceaux: 403, referentCaf: 403 },
+  },
+  {
+    route: 'POST /admin/utilisateurs',
+    corps: ({ propre, ids }) => ({
+      prenom: 'Nina',
+      nom: 'Rossi',
+      courriel: `nina.${Math.random().toString(36).slice(2, 8)}@exemple.fr`,
+      role: 'agent',
+      structureId: propre ? ids.sceaux : ids.rouen,
+    }),
+    attendu: { anonyme: 401, admin: 303, coordination: [303, 422], gestionSceaux: [303, 422], agentSceaux: 403, referentCaf: 403 },
+  },
+  {
+    route: 'GET /admin/utilisateurs/:id',
+    cible: 'utilisateur',
+    attendu: { anonyme: 303, admin: 200, coordination: [200, 404], gestionSceaux: [200, 404], agentSceaux: [200, 404], referentCaf: 403 },
+  },
+  {
+    route: 'GET /admin/utilisateurs/:id/modifier',
+    cible: 'utilisateur',
+    attendu: { anonyme: 303, admin: 200, coordination: [200, 404], gestionSceaux: [200, 404], agentSceaux: [403, 404], referentCaf: 403 },
+  },
+  {
+    route: 'POST /admin/utilisateurs/:id',
+    cible: 'utilisateur',
+    corps: () => ({ prenom: 'Camille', nom: 'Modifiée', courriel: `camille.${Math.random().toString(36).slice(2, 8)}@exemple.fr` }),
+    attendu: { anonyme: 401, admin: 303, coordination: [303, 404], gestionSceaux: [303, 404], agentSceaux: [403, 404], referentCaf: 403 },
+  },
+  {
+    route: 'POST /admin/utilisateurs/:id/desactiver',
+    cible: 'utilisateur',
+    attendu: { anonyme: 401, admin: 303, coordination: [303, 404], gestionSceaux: [303, 404], agentSceaux: [403, 404], referentCaf: 403 },
+  },
+  {
+    route: 'POST /admin/utilisateurs/:id/reactiver',
+    cible: 'utilisateur',
+    attendu: { anonyme: 401, admin: 303, coordination: [303, 404], gestionSceaux: [303, 404], agentSceaux: [403, 404], referentCaf: 403 },
+  },
+  {
+    route: 'POST /admin/utilisateurs/:id/habilitations',
+    cible: 'utilisateur',
+    corps: ({ ids }) => ({ role: 'agent', structureId: ids.sceaux }),
+    attendu: { anonyme: 401, admin: 303, coordination: [303, 404], gestionSceaux: [303, 404], agentSceaux: [403, 404], referentCaf: 403 },
+  },
+  {
+    route: 'POST /admin/utilisateurs/:id/habilitations/:habilitation/retirer',
+    cible: 'utilisateur',
+    attendu: { anonyme: 401, admin: 303, coordination: [303, 404], gestionSceaux: [303, 404], agentSceaux: [403, 404], referentCaf: 403 },
+  },
+  {
+    route: 'POST /admin/utilisateurs/:id/habilitations/:habilitation/sites',
+    cible: 'utilisateur',
+    corps: ({ ids }) => ({ siteIds: [ids.siteSceaux] }),
+    attendu: { anonyme: 401, admin: 303, coordination: [303, 404], gestionSceaux: [303, 404], agentSceaux: [403, 404], referentCaf: 403 },
+  },
+];
+
+let ctx: Contexte;
+let ids: Ids;
+const clients = new Map<Role, Client>();
+const COMPTES: Record<Exclude<Role, 'anonyme'>, string> = {
+  admin: DEMO.admin,
+  coordination: DEMO.coordination,
+  gestionSceaux: DEMO.gestionSceaux,
+  agentSceaux: DEMO.agentSceaux,
+  referentCaf: DEMO.referentCaf,
+};
+
+beforeAll(async () => {
+  ctx = await demarrerApp();
+  ids = {
+    sceaux: await structureNommee(ctx, 'France services de Sceaux'),
+    rouen: await structureNommee(ctx, 'Maison du Plateau'),
+    agen: await structureNommee(ctx, 'France services Agen Léon Blum'),
+    siteSceaux: (await ctx.sql<{ id: string }>(`select id from sites where nom = 'France services de Sceaux'`))[0]?.id ?? '',
+  };
+  const anonyme = new Client(ctx.app, '10.0.0.1');
+  await anonyme.get('/connexion');
+  clients.set('anonyme', anonyme);
+  let n = 2;
+  for (const [role, courriel] of Object.entries(COMPTES)) {
+    // One IP per role, as in real life, so that per-IP throttling of one does not affect the others.
+    clients.set(role as Role, await new Client(ctx.app, `10.0.0.${n++}`).connecter(courriel));
+  }
+});
+afterAll(() => ctx.fermer());
+
+/** A target in (or out of) the role's scope; fresh rows for state-changing routes so that cases stay independent. */
+async function cible(type: Cible, role: Role, propre: boolean): Promise<{ id: string; habilitation?: string }> {
+  if (type === 'structure') {
+    if (!propre) return { id: await creerStructure(ctx, '76') };
+    return { id: role === 'admin' || role === 'coordination' ? await creerStructure(ctx, '92') : ids.sceaux };
+  }
+  if (type === 'site') return { id: await creerSite(ctx, propre ? ids.sceaux : await creerStructure(ctx, '76')) };
+  const u = await creerUtilisateur(ctx, propre ? ids.sceaux : ids.agen, ['agent', 'agent']);
+  return { id: u.id, habilitation: u.habilitations[0] };
+}
+
+async function appeler(cas: Cas, role: Role, propre: boolean): Promise<number> {
+  const client = clients.get(role);
+  if (!client) throw new Error(role);
+  const [methode, motif] = cas.route.split(' ') as [string, string];
+  let url = motif.replace('/*', '/dsfr.min.css');
+  let cibleId: string | undefined;
+  if (cas.cible) {
+    const c = await cible(cas.cible, role, propre);
+    cibleId = c.id;
+    url = url.replace(':id', c.id).replace(':habilitation', c.habilitation ?? '');
+  }
+  if (methode === 'GET') return (await client.get(url)).statusCode;
+  const r = await client.post(url, cas.corps?.({ propre, ids, cibleId }) ?? {});
+  if (role !== 'anonyme' && cas.route === 'POST /deconnexion') await client.connecter(COMPTES[role]);
+  return r.statusCode;
+}
+
+describe('authorization matrix', () => {
+  it('lists every route the application declares, and only those', () => {
+    const declarees = ctx.app.routesDeclarees.map((r) => `${r.method} ${r.url}`).sort();
+    const matrice = MATRICE.map((c) => c.route).sort();
+    expect(declarees.filter((r) => !matrice.includes(r)), 'routes missing from the matrix').toEqual([]);
+    expect(matrice.filter((r) => !declarees.includes(r)), 'matrix lines without a route').toEqual([]);
+  });
+
+  for (const cas of MATRICE) {
+    it(cas.route, async () => {
+      const obtenu: Record<string, Attendu> = {};
+      for (const role of ROLES) {
+        const attendu = cas.attendu[role];
+        const propre = await appeler(cas, role, true);
+        const etranger = Array.isArray(attendu) || cas.cible || cas.corps ? await appeler(cas, role, false) : propre;
+        obtenu[role] = Array.isArray(attendu) ? [propre, etranger] : propre === etranger ? propre : [propre, etranger];
+      }
+      expect(obtenu).toEqual(cas.attendu);
+    });
+  }
+});
