@@ -21,7 +21,11 @@ export async function creerSite(ctx: Contexte, structureId: string, nom = `Site 
 }
 
 /** A person with one or more agent/manager roles on a structure. */
-export async function creerUtilisateur(ctx: Contexte, structureId: string, roles: Array<'agent' | 'gestionnaire'> = ['agent']) {
+export async function creerUtilisateur(
+  ctx: Contexte,
+  structureId: string,
+  roles: Array<'agent' | 'gestionnaire'> = ['agent'],
+) {
   const [u] = await ctx.sql<{ id: string }>(
     `insert into utilisateurs (courriel, prenom, nom) values ($1, 'Camille', 'Test') returning id`,
     [`camille.${suffixe()}@exemple.fr`],

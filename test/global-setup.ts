@@ -15,7 +15,7 @@ declare module 'vitest' {
 }
 
 let embedded: EmbeddedServer | null = null;
-let dossier: string | null = null;
+const dossier: string | null = null;
 
 function portLibre(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -18,7 +18,10 @@ export interface Contexte {
 }
 
 /** A fresh copy of the template database (migrated, with demo data) and an application on it, for one test file. */
-export async function demarrerApp(env: Record<string, string> = {}): Promise<Contexte> {
+export async function demarrerApp(
+  env: Record<string, string> = {},
+  journal?: { write(ligne: string): void },
+): Promise<Contexte> {
   const urlMaintenance = inject('urlMaintenance');
   const nom = `guichet_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: urlMaintenance });
@@ -29,7 +32,7 @@ export async function demarrerApp(env: Record<string, string> = {}): Promise<Con
   u.pathname = `/${nom}`;
   const database = connect(u.toString(), { max: 5 });
   const config = chargerConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://guichet.test', ...env });
-  const app = await construireApp({ db: database.db, pool: database.pool, config });
+  const app = await construireApp({ db: database.db, pool: database.pool, config }, { journal });
   await app.ready();
   return {
     app,

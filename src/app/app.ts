@@ -58,10 +58,13 @@ function repondreErreur(req: FastifyRequest, reply: FastifyReply, status: number
 }
 
 /** Builds the whole application; the caller owns the database and listens. */
-export async function construireApp(deps: Dependances): Promise<FastifyInstance> {
+export async function construireApp(
+  deps: Dependances,
+  options: { journal?: { write(ligne: string): void } } = {},
+): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: optionsJournal(config.logLevel),
+    logger: optionsJournal(config.logLevel, options.journal),
     genReqId: genererIdRequete,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,

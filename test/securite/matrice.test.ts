@@ -58,14 +58,22 @@ const MATRICE: Cas[] = [
   { route: 'GET /dsfr/*', attendu: TOUS(200) },
   { route: 'GET /dev/courriels', attendu: TOUS(200) },
   { route: 'GET /connexion', attendu: { ...TOUS(303), anonyme: 200 } },
-  { route: 'POST /connexion', corps: () => ({ courriel: `personne.${Math.random().toString(36).slice(2)}@exemple.fr`, motDePasse: 'incorrect' }), attendu: TOUS(422) },
+  {
+    route: 'POST /connexion',
+    corps: () => ({ courriel: `personne.${Math.random().toString(36).slice(2)}@exemple.fr`, motDePasse: 'incorrect' }),
+    attendu: TOUS(422),
+  },
   { route: 'POST /deconnexion', attendu: TOUS(303) },
   { route: 'GET /mot-de-passe-oublie', attendu: TOUS(200) },
   { route: 'POST /mot-de-passe-oublie', corps: () => ({ courriel: 'personne@exemple.fr' }), attendu: TOUS(200) },
   { route: 'GET /mot-de-passe/nouveau', attendu: TOUS(410) },
   {
     route: 'POST /mot-de-passe/nouveau',
-    corps: () => ({ jeton: 'x'.repeat(43), motDePasse: 'un mot de passe assez long', confirmation: 'un mot de passe assez long' }),
+    corps: () => ({
+      jeton: 'x'.repeat(43),
+      motDePasse: 'un mot de passe assez long',
+      confirmation: 'un mot de passe assez long',
+    }),
     attendu: TOUS(410),
   },
   { route: 'GET /tableau-de-bord', attendu: { ...TOUS(200), anonyme: 303 } },
@@ -79,33 +87,75 @@ const MATRICE: Cas[] = [
   {
     route: 'POST /admin/structures',
     corps: structureValide,
-    attendu: { anonyme: 401, admin: 303, coordination: [303, 422], gestionSceaux: 403, agentSceaux: 403, referentCaf: 403 },
+    attendu: {
+      anonyme: 401,
+      admin: 303,
+      coordination: [303, 422],
+      gestionSceaux: 403,
+      agentSceaux: 403,
+      referentCaf: 403,
+    },
   },
   {
     route: 'GET /admin/structures/:id',
     cible: 'structure',
-    attendu: { anonyme: 303, admin: 200, coordination: [200, 404], gestionSceaux: [200, 404], agentSceaux: [200, 404], referentCaf: 403 },
+    attendu: {
+      anonyme: 303,
+      admin: 200,
+      coordination: [200, 404],
+      gestionSceaux: [200, 404],
+      agentSceaux: [200, 404],
+      referentCaf: 403,
+    },
   },
   {
     route: 'GET /admin/structures/:id/modifier',
     cible: 'structure',
-    attendu: { anonyme: 303, admin: 200, coordination: [200, 404], gestionSceaux: [200, 404], agentSceaux: [403, 404], referentCaf: 403 },
+    attendu: {
+      anonyme: 303,
+      admin: 200,
+      coordination: [200, 404],
+      gestionSceaux: [200, 404],
+      agentSceaux: [403, 404],
+      referentCaf: 403,
+    },
   },
   {
     route: 'POST /admin/structures/:id',
     cible: 'structure',
     corps: () => ({ nom: 'Structure renommée', departement: '92', porteur: 'commune' }),
-    attendu: { anonyme: 401, admin: 303, coordination: [303, 404], gestionSceaux: [303, 404], agentSceaux: [403, 404], referentCaf: 403 },
+    attendu: {
+      anonyme: 401,
+      admin: 303,
+      coordination: [303, 404],
+      gestionSceaux: [303, 404],
+      agentSceaux: [403, 404],
+      referentCaf: 403,
+    },
   },
   {
     route: 'POST /admin/structures/:id/desactiver',
     cible: 'structure',
-    attendu: { anonyme: 401, admin: 303, coordination: [303, 404], gestionSceaux: [403, 404], agentSceaux: [403, 404], referentCaf: 403 },
+    attendu: {
+      anonyme: 401,
+      admin: 303,
+      coordination: [303, 404],
+      gestionSceaux: [403, 404],
+      agentSceaux: [403, 404],
+      referentCaf: 403,
+    },
   },
   {
     route: 'POST /admin/structures/:id/reactiver',
     cible: 'structure',
-    attendu: { anonyme: 401, admin: 303, coordination: [303, 404], gestionSceaux: [403, 404], agentSceaux: [403, 404], referentCaf: 403 },
+    attendu: {
+      anonyme: 401,
+      admin: 303,
+      coordination: [303, 404],
+      gestionSceaux: [403, 404],
+      agentSceaux: [403, 404],
+      referentCaf: 403,
+    },
   },
 
   // Sites
@@ -117,33 +167,75 @@ const MATRICE: Cas[] = [
   {
     route: 'POST /admin/sites',
     corps: siteValide,
-    attendu: { anonyme: 401, admin: 303, coordination: [303, 422], gestionSceaux: [303, 422], agentSceaux: 403, referentCaf: 403 },
+    attendu: {
+      anonyme: 401,
+      admin: 303,
+      coordination: [303, 422],
+      gestionSceaux: [303, 422],
+      agentSceaux: 403,
+      referentCaf: 403,
+    },
   },
   {
     route: 'GET /admin/sites/:id',
     cible: 'site',
-    attendu: { anonyme: 303, admin: 200, coordination: [200, 404], gestionSceaux: [200, 404], agentSceaux: [200, 404], referentCaf: 403 },
+    attendu: {
+      anonyme: 303,
+      admin: 200,
+      coordination: [200, 404],
+      gestionSceaux: [200, 404],
+      agentSceaux: [200, 404],
+      referentCaf: 403,
+    },
   },
   {
     route: 'GET /admin/sites/:id/modifier',
     cible: 'site',
-    attendu: { anonyme: 303, admin: 200, coordination: [200, 404], gestionSceaux: [200, 404], agentSceaux: [403, 404], referentCaf: 403 },
+    attendu: {
+      anonyme: 303,
+      admin: 200,
+      coordination: [200, 404],
+      gestionSceaux: [200, 404],
+      agentSceaux: [403, 404],
+      referentCaf: 403,
+    },
   },
   {
     route: 'POST /admin/sites/:id',
     cible: 'site',
     corps: ({ ids }) => ({ ...siteValide({ propre: true, ids }), structureId: ids.sceaux }),
-    attendu: { anonyme: 401, admin: 303, coordination: [303, 404], gestionSceaux: [303, 404], agentSceaux: [403, 404], referentCaf: 403 },
+    attendu: {
+      anonyme: 401,
+      admin: 303,
+      coordination: [303, 404],
+      gestionSceaux: [303, 404],
+      agentSceaux: [403, 404],
+      referentCaf: 403,
+    },
   },
   {
     route: 'POST /admin/sites/:id/desactiver',
     cible: 'site',
-    attendu: { anonyme: 401, admin: 303, coordination: [303, 404], gestionSceaux: [303, 404], agentSceaux: [403, 404], referentCaf: 403 },
+    attendu: {
+      anonyme: 401,
+      admin: 303,
+      coordination: [303, 404],
+      gestionSceaux: [303, 404],
+      agentSceaux: [403, 404],
+      referentCaf: 403,
+    },
   },
   {
     route: 'POST /admin/sites/:id/reactiver',
     cible: 'site',
-    attendu: { anonyme: 401, admin: 303, coordination: [303, 404], gestionSceaux: [303, 404], agentSceaux: [403, 404], referentCaf: 403 },
+    attendu: {
+      anonyme: 401,
+      admin: 303,
+      coordination: [303, 404],
+      gestionSceaux: [303, 404],
+      agentSceaux: [403, 404],
+      referentCaf: 403,
+    },
   },
 
   // People
@@ -161,50 +253,117 @@ const MATRICE: Cas[] = [
       role: 'agent',
       structureId: propre ? ids.sceaux : ids.rouen,
     }),
-    attendu: { anonyme: 401, admin: 303, coordination: [303, 422], gestionSceaux: [303, 422], agentSceaux: 403, referentCaf: 403 },
+    attendu: {
+      anonyme: 401,
+      admin: 303,
+      coordination: [303, 422],
+      gestionSceaux: [303, 422],
+      agentSceaux: 403,
+      referentCaf: 403,
+    },
   },
   {
     route: 'GET /admin/utilisateurs/:id',
     cible: 'utilisateur',
-    attendu: { anonyme: 303, admin: 200, coordination: [200, 404], gestionSceaux: [200, 404], agentSceaux: [200, 404], referentCaf: 403 },
+    attendu: {
+      anonyme: 303,
+      admin: 200,
+      coordination: [200, 404],
+      gestionSceaux: [200, 404],
+      agentSceaux: [200, 404],
+      referentCaf: 403,
+    },
   },
   {
     route: 'GET /admin/utilisateurs/:id/modifier',
     cible: 'utilisateur',
-    attendu: { anonyme: 303, admin: 200, coordination: [200, 404], gestionSceaux: [200, 404], agentSceaux: [403, 404], referentCaf: 403 },
+    attendu: {
+      anonyme: 303,
+      admin: 200,
+      coordination: [200, 404],
+      gestionSceaux: [200, 404],
+      agentSceaux: [403, 404],
+      referentCaf: 403,
+    },
   },
   {
     route: 'POST /admin/utilisateurs/:id',
     cible: 'utilisateur',
-    corps: () => ({ prenom: 'Camille', nom: 'Modifiée', courriel: `camille.${Math.random().toString(36).slice(2, 8)}@exemple.fr` }),
-    attendu: { anonyme: 401, admin: 303, coordination: [303, 404], gestionSceaux: [303, 404], agentSceaux: [403, 404], referentCaf: 403 },
+    corps: () => ({
+      prenom: 'Camille',
+      nom: 'Modifiée',
+      courriel: `camille.${Math.random().toString(36).slice(2, 8)}@exemple.fr`,
+    }),
+    attendu: {
+      anonyme: 401,
+      admin: 303,
+      coordination: [303, 404],
+      gestionSceaux: [303, 404],
+      agentSceaux: [403, 404],
+      referentCaf: 403,
+    },
   },
   {
     route: 'POST /admin/utilisateurs/:id/desactiver',
     cible: 'utilisateur',
-    attendu: { anonyme: 401, admin: 303, coordination: [303, 404], gestionSceaux: [303, 404], agentSceaux: [403, 404], referentCaf: 403 },
+    attendu: {
+      anonyme: 401,
+      admin: 303,
+      coordination: [303, 404],
+      gestionSceaux: [303, 404],
+      agentSceaux: [403, 404],
+      referentCaf: 403,
+    },
   },
   {
     route: 'POST /admin/utilisateurs/:id/reactiver',
     cible: 'utilisateur',
-    attendu: { anonyme: 401, admin: 303, coordination: [303, 404], gestionSceaux: [303, 404], agentSceaux: [403, 404], referentCaf: 403 },
+    attendu: {
+      anonyme: 401,
+      admin: 303,
+      coordination: [303, 404],
+      gestionSceaux: [303, 404],
+      agentSceaux: [403, 404],
+      referentCaf: 403,
+    },
   },
   {
     route: 'POST /admin/utilisateurs/:id/habilitations',
     cible: 'utilisateur',
     corps: ({ ids }) => ({ role: 'agent', structureId: ids.sceaux }),
-    attendu: { anonyme: 401, admin: 303, coordination: [303, 404], gestionSceaux: [303, 404], agentSceaux: [403, 404], referentCaf: 403 },
+    attendu: {
+      anonyme: 401,
+      admin: 303,
+      coordination: [303, 404],
+      gestionSceaux: [303, 404],
+      agentSceaux: [403, 404],
+      referentCaf: 403,
+    },
   },
   {
     route: 'POST /admin/utilisateurs/:id/habilitations/:habilitation/retirer',
     cible: 'utilisateur',
-    attendu: { anonyme: 401, admin: 303, coordination: [303, 404], gestionSceaux: [303, 404], agentSceaux: [403, 404], referentCaf: 403 },
+    attendu: {
+      anonyme: 401,
+      admin: 303,
+      coordination: [303, 404],
+      gestionSceaux: [303, 404],
+      agentSceaux: [403, 404],
+      referentCaf: 403,
+    },
   },
   {
     route: 'POST /admin/utilisateurs/:id/habilitations/:habilitation/sites',
     cible: 'utilisateur',
     corps: ({ ids }) => ({ siteIds: [ids.siteSceaux] }),
-    attendu: { anonyme: 401, admin: 303, coordination: [303, 404], gestionSceaux: [303, 404], agentSceaux: [403, 404], referentCaf: 403 },
+    attendu: {
+      anonyme: 401,
+      admin: 303,
+      coordination: [303, 404],
+      gestionSceaux: [303, 404],
+      agentSceaux: [403, 404],
+      referentCaf: 403,
+    },
   },
 ];
 
@@ -225,7 +384,8 @@ beforeAll(async () => {
     sceaux: await structureNommee(ctx, 'France services de Sceaux'),
     rouen: await structureNommee(ctx, 'Maison du Plateau'),
     agen: await structureNommee(ctx, 'France services Agen Léon Blum'),
-    siteSceaux: (await ctx.sql<{ id: string }>(`select id from sites where nom = 'France services de Sceaux'`))[0]?.id ?? '',
+    siteSceaux:
+      (await ctx.sql<{ id: string }>(`select id from sites where nom = 'France services de Sceaux'`))[0]?.id ?? '',
   };
   const anonyme = new Client(ctx.app, '10.0.0.1');
   await anonyme.get('/connexion');
@@ -270,8 +430,14 @@ describe('authorization matrix', () => {
   it('lists every route the application declares, and only those', () => {
     const declarees = ctx.app.routesDeclarees.map((r) => `${r.method} ${r.url}`).sort();
     const matrice = MATRICE.map((c) => c.route).sort();
-    expect(declarees.filter((r) => !matrice.includes(r)), 'routes missing from the matrix').toEqual([]);
-    expect(matrice.filter((r) => !declarees.includes(r)), 'matrix lines without a route').toEqual([]);
+    expect(
+      declarees.filter((r) => !matrice.includes(r)),
+      'routes missing from the matrix',
+    ).toEqual([]);
+    expect(
+      matrice.filter((r) => !declarees.includes(r)),
+      'matrix lines without a route',
+    ).toEqual([]);
   });
 
   for (const cas of MATRICE) {

@@ -18,9 +18,10 @@ export function genererIdRequete(req: IncomingMessage): string {
 }
 
 /** JSON logs with a request id; serializers list only what may be logged (no cookies, bodies, emails or tokens). */
-export function optionsJournal(niveau: string): FastifyServerOptions['logger'] {
+export function optionsJournal(niveau: string, flux?: { write(ligne: string): void }): FastifyServerOptions['logger'] {
   return {
     level: niveau,
+    ...(flux ? { stream: flux } : {}),
     base: { service: 'guichet' },
     messageKey: 'message',
     serializers: {
