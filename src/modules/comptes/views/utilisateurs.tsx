@@ -237,7 +237,7 @@ export function PageUtilisateur({
   const nom = `${u.prenom} ${u.nom}`;
   return (
     <Layout
-      titre={Object.keys(etatAjout.erreurs).length > 0 ? `Erreur – ${nom}` : nom}
+      titre={Object.keys(etatAjout.erreurs).length > 0 ? `Erreur – Compte de ${nom}` : `Compte de ${nom}`}
       ctx={ctx}
       filAriane={[{ href: '/admin/utilisateurs', libelle: 'Utilisateurs' }, { libelle: nom }]}
     >

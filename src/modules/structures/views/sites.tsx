@@ -222,7 +222,11 @@ export function FormulaireSite({
 
 export function PageSite({ ctx, site, gerer }: { ctx: ContextePage; site: Site; gerer: boolean }) {
   return (
-    <Layout titre={site.nom} ctx={ctx} filAriane={[{ href: '/admin/sites', libelle: 'Sites' }, { libelle: site.nom }]}>
+    <Layout
+      titre={`Site ${site.nom}`}
+      ctx={ctx}
+      filAriane={[{ href: '/admin/sites', libelle: 'Sites' }, { libelle: site.nom }]}
+    >
       <h1>{site.nom}</h1>
       <EtatActif actif={site.actif} />
       <dl class="fr-mt-3w">

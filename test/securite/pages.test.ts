@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { construireApp } from '../../src/app/app.ts';
+import { chargerConfig } from '../../src/config/index.ts';
+import { connect } from '../../src/platform/db/client.ts';
+import { type Contexte, clientConnecte, DEMO, demarrerApp } from '../harnais.ts';
+
+let ctx: Contexte;
+beforeAll(async () => {
+  ctx = await demarrerApp();
+});
+afterAll(() => ctx.fermer());
+
+const titre = (html: string) => html.match(/<title>([^<]*)<\/title>/)?.[1];
+
+describe('page shell', () => {
+  it('gives every page a unique French title, lang="fr" and the service name', async () => {
+    const admin = await clientConnecte(ctx.app, DEMO.admin);
+    const [structure] = await ctx.sql<{ id: string }>(`select id from structures where nom = 'Maison du Plateau'`);
+    const [site] = await ctx.sql<{ id: string }>(`select id from sites where nom = 'Maison du Plateau'`);
+    const [utilisateur] = await ctx.sql<{ id: string }>(`select id from utilisateurs where courriel = $1`, [
+      DEMO.agentSceaux,
+    ]);
+    const pages = [
+      '/tableau-de-bord',
+      '/admin/structures',
+      '/admin/structures/nouvelle',
+      `/admin/structures/${structure?.id}`,
+      `/admin/structures/${structure?.id}/modifier`,
+      '/admin/sites',
+      '/admin/sites/nouveau',
+      `/admin/sites/${site?.id}`,
+      `/admin/sites/${site?.id}/modifier`,
+      '/admin/utilisateurs',
+      '/admin/utilisateurs/nouveau',
+      `/admin/utilisateurs/${utilisateur?.id}`,
+      `/admin/utilisateurs/${utilisateur?.id}/modifier`,
+      '/accessibilite',
+      '/dev/courriels',
+    ];
+    const titres = new Map<string, string>();
+    for (const url of pages) {
+      const r = await admin.get(url);
+      expect(r.statusCode, url).toBe(200);
+      expect(r.body.startsWith('<!DOCTYPE html><html lang="fr"'), url).toBe(true);
+      const t = titre(r.body) ?? '';
+      expect(t, url).toMatch(/ – guichet – France services$/);
+      expect(titres.has(t), `${url} has the same title as ${titres.get(t)}`).toBe(false);
+      titres.set(t, url);
+    }
+    const anonyme = ['/', '/connexion', '/mot-de-passe-oublie'];
+    for (const url of anonyme) {
+      const t = titre((await ctx.app.inject({ url })).body) ?? '';
+      expect(titres.has(t), url).toBe(false);
+      titres.set(t, url);
+    }
+  });
+
+  it('shows each role the navigation it may use', async () => {
+    const nav = (html: string) => [...html.matchAll(/class="fr-nav__link" href="([^"]+)"/g)].map((m) => m[1]);
+    expect(nav((await (await clientConnecte(ctx.app, DEMO.gestionSceaux)).get('/tableau-de-bord')).body)).toEqual([
+      '/tableau-de-bord',
+      '/admin/structures',
+      '/admin/sites',
+      '/admin/utilisateurs',
+    ]);
+    expect(nav((await (await clientConnecte(ctx.app, DEMO.referentCaf)).get('/tableau-de-bord')).body)).toEqual([
+      '/tableau-de-bord',
+    ]);
+    expect(nav((await ctx.app.inject({ url: '/' })).body)).toEqual([]);
+  });
+
+  it('hides the actions a role may not take', async () => {
+    const agent = await clientConnecte(ctx.app, DEMO.agentSceaux);
+    const [sceaux] = await ctx.sql<{ id: string }>(`select id from structures where nom = 'France services de Sceaux'`);
+    const page = (await agent.get(`/admin/structures/${sceaux?.id}`)).body;
+    expect(page).toContain('France services de Sceaux');
+    expect(page).not.toContain('Modifier');
+    expect(page).not.toContain('Ajouter un site');
+    expect((await agent.get('/admin/sites')).body).not.toContain('Ajouter un site');
+  });
+
+  it('escapes what people type when it is shown back', async () => {
+    const admin = await clientConnecte(ctx.app, DEMO.admin);
+    const r = await admin.post('/admin/structures', {
+      nom: '<img src=x onerror=alert(1)> Structure',
+      departement: '92',
+      porteur: 'commune',
+    });
+    expect(r.statusCode).toBe(303);
+    const page = await admin.get(String(r.headers.location));
+    expect(page.body).not.toContain('<img src=x');
+    expect(page.body).toContain('&lt;img src=x onerror=alert(1)> Structure');
+  });
+});
+
+describe('health check', () => {
+  it('answers 200 with the database status when it answers', async () => {
+    const r = await ctx.app.inject({ url: '/healthz' });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toEqual({ status: 'ok', database: 'ok' });
+  });
+
+  it('answers 503 when the database does not', async () => {
+    const morte = connect('postgres://guichet:x@127.0.0.1:1/absente', { max: 1 });
+    const app = await construireApp({
+      db: morte.db,
+      pool: morte.pool,
+      config: chargerConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+    });
+    try {
+      const r = await app.inject({ url: '/healthz' });
+      expect(r.statusCode).toBe(503);
+      expect(r.json()).toEqual({ status: 'degraded', database: 'error' });
+    } finally {
+      await app.close();
+      await morte.close();
+    }
+  });
+});
