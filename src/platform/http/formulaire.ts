@@ -86,6 +86,5 @@ export function liste<T extends z.ZodType>(element: T) {
 }
 
 function capitaliser(s: string): string {
-  const sans = s.replace(/^(le |la |l’|les |un |une )/, '');
-  return sans.charAt(0).toUpperCase() + sans.slice(1);
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
