@@ -40,6 +40,10 @@ interface LigneHabilitation {
 
 const echapper = (texte: string) => texte.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+const tuile = (href: string, titre: string, detail: string) =>
+  `<div class="fr-col-12 fr-col-md-4"><div class="fr-tile fr-enlarge-link"><div class="fr-tile__body"><div class="fr-tile__content">` +
+  `<h2 class="fr-tile__title"><a href="${href}">${titre}</a></h2><p class="fr-tile__detail">${detail}</p></div></div></div></div>`;
+
 const listeParametres = (debut: number, n: number) => Array.from({ length: n }, (_, i) => `$${debut + i}`).join(', ');
 
 /** The count of `compterDansPortee` for the scope that `porteeDe` derives from the habilitations (null: no admin). */
@@ -98,7 +102,11 @@ export function construireAppNue(pool: pg.Pool, pages: PagesNues): FastifyInstan
     const roles = [...new Set(habs.rows.map((h) => LIBELLES_ROLES[h.role]))];
     const html =
       `${pages.tableauAvant}<h1>Bonjour ${echapper(u.prenom)}</h1><p>Vos rôles : ${echapper(roles.join(', '))}.</p>` +
-      (chiffres ? `<p>${chiffres.structures} structure(s), ${chiffres.sites} site(s)</p>` : '') +
+      (chiffres
+        ? `<div class="fr-grid-row fr-grid-row--gutters fr-mt-2w">${tuile('/admin/structures', 'Structures', `${chiffres.structures} active(s) dans votre périmètre`)}` +
+          `${tuile('/admin/sites', 'Sites', `${chiffres.sites} actif(s) dans votre périmètre`)}` +
+          `${tuile('/admin/utilisateurs', 'Utilisateurs', 'Comptes et rôles de votre périmètre')}</div>`
+        : '') +
       pages.tableauApres;
     return reply.type('text/html; charset=utf-8').send(html);
   });

@@ -15,8 +15,12 @@ import { construireAppNue } from './nu.ts';
 const CONNEXIONS = 10;
 const ECHAUFFEMENT_S = 2;
 const COMPTE = 'gestion.sceaux@guichet.test';
-// What a current browser sends: the real app compresses pages for it, as it would in production.
-const ENTETES_NAVIGATEUR = { accept: 'text/html', 'accept-encoding': 'gzip, deflate, br, zstd' };
+// What a current browser sends, so the real app compresses pages as it would in production.
+// BENCH_ACCEPT_ENCODING=identity measures without compression.
+const ENTETES_NAVIGATEUR = {
+  accept: 'text/html',
+  'accept-encoding': process.env.BENCH_ACCEPT_ENCODING ?? 'gzip, deflate, br, zstd',
+};
 
 function dureeMesure(): number {
   const brut = process.env.BENCH_SECONDS ?? '10';

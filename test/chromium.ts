@@ -49,19 +49,55 @@ export async function lancerChromium(options: { javaScript?: boolean } = {}): Pr
 
 const javaScriptParDefaut = new WeakMap<Browser, boolean>();
 
+const contextesSansJavaScript = new WeakSet<BrowserContext>();
+
 /** A fresh context (own cookies) at 1280×800, French, with or without JavaScript. */
-export function nouveauContexte(navigateur: Browser, options: { javaScript?: boolean } = {}): Promise<BrowserContext> {
-  return navigateur.newContext({
-    javaScriptEnabled: options.javaScript ?? javaScriptParDefaut.get(navigateur) ?? true,
+export async function nouveauContexte(
+  navigateur: Browser,
+  options: { javaScript?: boolean } = {},
+): Promise<BrowserContext> {
+  const javaScript = options.javaScript ?? javaScriptParDefaut.get(navigateur) ?? true;
+  const contexte = await navigateur.newContext({
+    javaScriptEnabled: javaScript,
     viewport: { width: 1280, height: 800 },
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
   });
+  if (!javaScript) contextesSansJavaScript.add(contexte);
+  return contexte;
+}
+
+/**
+ * axe-core needs timers, which never fire in a page whose scripts are disabled (switching scripts back on through
+ * CDP does not revive them). So a page of a context without JavaScript is analysed as a snapshot: its DOM, as
+ * served and never touched by a script, is loaded at the same address in a scratch context where every script
+ * request is refused — the DSFR scripts do not run there either, so axe sees what a user without JavaScript gets.
+ */
+async function analyser(page: Page) {
+  if (!contextesSansJavaScript.has(page.context())) return new AxeBuilder({ page }).analyze();
+  const html = await page.content();
+  const navigateur = page.context().browser();
+  if (!navigateur) throw new Error('verifierAxe: the page has no browser');
+  const brouillon = await navigateur.newContext({ viewport: page.viewportSize() ?? { width: 1280, height: 800 } });
+  try {
+    await brouillon.route('**/*', (route) => {
+      const requete = route.request();
+      if (requete.isNavigationRequest())
+        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      if (requete.resourceType() === 'script') return route.abort();
+      return route.continue();
+    });
+    const copie = await brouillon.newPage();
+    await copie.goto(page.url());
+    return await new AxeBuilder({ page: copie }).analyze();
+  } finally {
+    await brouillon.close();
+  }
 }
 
 /** Runs axe-core on the page as it is now and fails with a readable list when anything is reported. */
 export async function verifierAxe(page: Page, nomPage: string): Promise<void> {
-  const resultats = await new AxeBuilder({ page }).analyze();
+  const resultats = await analyser(page);
   if (resultats.violations.length === 0) return;
   const details = resultats.violations.map((v) => {
     const cibles = v.nodes.map((n) => `      - ${n.target.join(' ')}${n.failureSummary ? `\n        ${n.failureSummary.replaceAll('\n', '\n        ')}` : ''}`);

@@ -40,7 +40,7 @@ export function texte(libelle: string, max: number, min = 1) {
   return z
     .string({ error: `Saisissez ${libelle}` })
     .trim()
-    .min(min, min <= 1 ? `Saisissez ${libelle}` : `${libelle} doit contenir au moins ${min} caractères`)
+    .min(min, min <= 1 ? `Saisissez ${libelle}` : `${capitaliser(libelle)} doit contenir au moins ${min} caractères`)
     .max(max, `${capitaliser(libelle)} ne doit pas dépasser ${max} caractères`)
     .refine(
       (s) => !CONTROLE.test(s) && !/[\r\n]/.test(s),
