@@ -1,6 +1,7 @@
 import { construireApp } from './app/app.ts';
 import { ConfigError, chargerConfig } from './config/index.ts';
 import { COMPTES_DEMO, chargerDonneesDemo, MOT_DE_PASSE_DEMO } from './demo/donnees.ts';
+import { purgerExpires } from './modules/comptes/index.ts';
 import { connect, migrer } from './platform/db/client.ts';
 import { preparerBase } from './platform/db/preparer.ts';
 import { creerTransport, envoyerEnAttente } from './platform/mail/outbox.ts';
@@ -35,6 +36,11 @@ async function demarrer() {
 
   const app = await construireApp({ db: database.db, pool: database.pool, config });
 
+  const purger = () =>
+    purgerExpires(database.db).catch((err) => app.log.error({ err }, 'purge of expired sessions failed'));
+  await purger();
+  const purge = setInterval(purger, 60 * 60 * 1000);
+
   let envoi: NodeJS.Timeout | undefined;
   if (config.smtpUrl) {
     const transport = creerTransport(config.smtpUrl);
@@ -51,6 +57,7 @@ async function demarrer() {
     arret = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     clearInterval(envoi);
+    clearInterval(purge);
     const force = setTimeout(() => {
       app.log.error('shutdown took more than 20 s, forcing exit');
       process.exit(1);

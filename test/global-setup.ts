@@ -15,7 +15,7 @@ declare module 'vitest' {
 }
 
 let embedded: EmbeddedServer | null = null;
-const dossier: string | null = null;
+let dossier: string | null = null;
 
 function portLibre(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -44,10 +44,9 @@ export async function setup(project: TestProject) {
   if (externe) {
     urlMaintenance = remplacerBase(externe, 'postgres');
   } else {
-    embedded = await startEmbeddedPostgres({
-      dataDir: '.data/test-pg',
-      port: Number(process.env.TEST_PG_PORT ?? 54331),
-    });
+    // A throwaway cluster per run (initdb takes about half a second), so that concurrent runs never share one.
+    dossier = `.data/test-pg/${process.pid}`;
+    embedded = await startEmbeddedPostgres({ dataDir: dossier, port: await portLibre() });
     urlMaintenance = embedded.url('postgres');
   }
   const admin = connect(urlMaintenance, { max: 1 });

@@ -26,21 +26,20 @@ function Entete({ ctx }: { ctx: ContextePage }) {
                     Française
                   </p>
                 </div>
-                {ctx.navigation.length > 0 && (
-                  <div class="fr-header__navbar">
-                    <button
-                      type="button"
-                      class="fr-btn--menu fr-btn"
-                      data-fr-opened="false"
-                      aria-controls="menu-principal"
-                      aria-haspopup="menu"
-                      id="bouton-menu"
-                      title="Menu"
-                    >
-                      Menu
-                    </button>
-                  </div>
-                )}
+                {/* Always present: on small screens DSFR's script copies the header links into this menu. */}
+                <div class="fr-header__navbar">
+                  <button
+                    type="button"
+                    class="fr-btn--menu fr-btn"
+                    data-fr-opened="false"
+                    aria-controls="menu-principal"
+                    aria-haspopup="menu"
+                    id="bouton-menu"
+                    title="Menu"
+                  >
+                    Menu
+                  </button>
+                </div>
               </div>
               <div class="fr-header__service">
                 <a href={ctx.utilisateur ? '/tableau-de-bord' : '/'} title={`Accueil – ${NOM_SERVICE}`}>
@@ -79,13 +78,13 @@ function Entete({ ctx }: { ctx: ContextePage }) {
           </div>
         </div>
       </div>
-      {ctx.navigation.length > 0 && (
-        <div class="fr-header__menu fr-modal" id="menu-principal">
-          <div class="fr-container">
-            <button type="button" class="fr-btn--close fr-btn" aria-controls="menu-principal" title="Fermer">
-              Fermer
-            </button>
-            <div class="fr-header__menu-links" />
+      <div class="fr-header__menu fr-modal" id="menu-principal">
+        <div class="fr-container">
+          <button type="button" class="fr-btn--close fr-btn" aria-controls="menu-principal" title="Fermer">
+            Fermer
+          </button>
+          <div class="fr-header__menu-links" />
+          {ctx.navigation.length > 0 && (
             <nav class="fr-nav" id="navigation" aria-label="Menu principal">
               <ul class="fr-nav__list">
                 {ctx.navigation.map((lien) => (
@@ -103,9 +102,9 @@ function Entete({ ctx }: { ctx: ContextePage }) {
                 ))}
               </ul>
             </nav>
-          </div>
+          )}
         </div>
-      )}
+      </div>
     </header>
   );
 }

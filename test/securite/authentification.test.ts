@@ -307,3 +307,22 @@ describe('HTTP hardening', () => {
     expect(lignes.some((l) => l.reqId && l.req?.url === '/mot-de-passe/nouveau')).toBe(true);
   });
 });
+
+describe('housekeeping', () => {
+  it('purges expired sessions and attempts too old to count, keeping live ones', async () => {
+    const { purgerExpires } = await import('../../src/modules/comptes/index.ts');
+    const vivant = await nouveauClient().connecter(DEMO.coordination);
+    await ctx.sql(
+      `insert into sessions (id, utilisateur_id, expire_le) select 'perimee-' || id, id, now() - interval '1 minute' from utilisateurs limit 1`,
+    );
+    await ctx.sql(
+      `insert into tentatives_connexion (cle, le) values ('ip:ancienne', now() - interval '2 hours'), ('ip:recente', now())`,
+    );
+    await purgerExpires(ctx.database.db);
+    expect(await ctx.sql(`select 1 from sessions where id like 'perimee-%'`)).toHaveLength(0);
+    expect(await ctx.sql(`select cle from tentatives_connexion where cle in ('ip:ancienne', 'ip:recente')`)).toEqual([
+      { cle: 'ip:recente' },
+    ]);
+    expect((await vivant.get('/tableau-de-bord')).statusCode).toBe(200);
+  });
+});

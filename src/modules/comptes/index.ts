@@ -7,4 +7,5 @@ export {
   peutVoirStructure,
   porteeDe,
 } from './policy.ts';
+export { purgerExpires } from './service.ts';
 export { type Acteur, type Habilitation, LIBELLES_ROLES, type Portee, ROLES, type Role } from './types.ts';

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, ilike, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/client.ts';
 import { partenaires } from '../catalogue/tables.ts';
-import { dansPortee } from '../structures/portee.ts';
+import { dansPortee } from '../structures/index.ts';
 import { sites, structures } from '../structures/tables.ts';
 import { habilitationSites, habilitations, jetons, sessions, tentativesConnexion, utilisateurs } from './tables.ts';
 import type { Acteur, Habilitation, Portee, Role } from './types.ts';
@@ -82,6 +82,11 @@ export async function supprimerSessionsDe(db: Executor, utilisateurId: string) {
 
 export async function purgerSessionsExpirees(db: Executor) {
   await db.delete(sessions).where(lt(sessions.expireLe, sql`now()`));
+}
+
+/** Attempts older than the longest throttling window (1 hour) no longer count. */
+export async function purgerTentatives(db: Executor) {
+  await db.delete(tentativesConnexion).where(lt(tentativesConnexion.le, sql`now() - interval '1 hour'`));
 }
 
 export async function noterConnexion(db: Executor, utilisateurId: string) {

@@ -58,6 +58,12 @@ export async function connecter(db: Db, courriel: string, motDePasse: string, ip
   return { ok: true, utilisateurId: compte.id, jetonSession };
 }
 
+/** Deletes expired sessions and attempts too old to count: run at start and every hour. */
+export async function purgerExpires(db: Db): Promise<void> {
+  await repo.purgerSessionsExpirees(db);
+  await repo.purgerTentatives(db);
+}
+
 /** Ends a session. */
 export async function deconnecter(db: Db, jetonSession: string): Promise<void> {
   await repo.supprimerSession(db, empreinte(jetonSession));

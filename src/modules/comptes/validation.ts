@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { caseACocher, courriel, identifiant, liste, texte } from '../../platform/http/formulaire.ts';
-import { CODES_DEPARTEMENTS } from '../territoires/departements.ts';
+import { CODES_DEPARTEMENTS } from '../territoires/index.ts';
 import { ROLES } from './types.ts';
 
 export const Connexion = z.object({

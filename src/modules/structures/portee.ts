@@ -1,5 +1,5 @@
 import { type AnyColumn, inArray, or, type SQL, sql } from 'drizzle-orm';
-import type { Portee } from '../comptes/types.ts';
+import type { Portee } from '../comptes/index.ts';
 
 /**
  * The WHERE condition that limits rows to a scope, given the columns holding the département and the structure id.

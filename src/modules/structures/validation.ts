@@ -6,7 +6,7 @@ import {
   texte,
   texteFacultatif,
 } from '../../platform/http/formulaire.ts';
-import { CODES_DEPARTEMENTS } from '../territoires/departements.ts';
+import { CODES_DEPARTEMENTS } from '../territoires/index.ts';
 import { genreSiteEnum, porteurEnum } from './tables.ts';
 
 export const PORTEURS = porteurEnum.enumValues;

@@ -10,7 +10,7 @@ import {
 } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { Recherche, Tableau } from '../../../ui/tableau.tsx';
-import { nomDepartement } from '../../territoires/departements.ts';
+import { nomDepartement } from '../../territoires/index.ts';
 import { GENRES_SITE, LIBELLES_GENRES } from '../validation.ts';
 import { EtatActif } from './structures.tsx';
 
@@ -73,7 +73,7 @@ export function PageSites({
             <a href={`/admin/structures/${s.structureId}`}>{s.structureNom}</a>,
             LIBELLES_GENRES[s.genre],
             `${s.codePostal} ${s.commune}`,
-            <EtatActif actif={s.actif} />,
+            <EtatActif actif={s.actif} genre="m" />,
           ],
         }))}
       />
@@ -228,7 +228,7 @@ export function PageSite({ ctx, site, gerer }: { ctx: ContextePage; site: Site; 
       filAriane={[{ href: '/admin/sites', libelle: 'Sites' }, { libelle: site.nom }]}
     >
       <h1>{site.nom}</h1>
-      <EtatActif actif={site.actif} />
+      <EtatActif actif={site.actif} genre="m" />
       <dl class="fr-mt-3w">
         <dt class="fr-text--bold">Structure</dt>
         <dd>

@@ -2,7 +2,7 @@ import type { ContextePage } from '../../../ui/contexte.ts';
 import { BoutonAction, Champ, type EtatFormulaire, Formulaire, Liste, ResumeErreurs } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { Badge, Recherche, Tableau } from '../../../ui/tableau.tsx';
-import { DEPARTEMENTS, nomDepartement } from '../../territoires/departements.ts';
+import { DEPARTEMENTS, nomDepartement } from '../../territoires/index.ts';
 import { LIBELLES_GENRES, LIBELLES_PORTEURS, PORTEURS } from '../validation.ts';
 
 interface Structure {
@@ -13,8 +13,10 @@ interface Structure {
   actif: boolean;
 }
 
-export function EtatActif({ actif }: { actif: boolean }) {
-  return actif ? <Badge type="success">Active</Badge> : <Badge type="error">Désactivée</Badge>;
+/** Active or deactivated, agreeing with the noun: "une structure active", "un site actif". */
+export function EtatActif({ actif, genre = 'f' }: { actif: boolean; genre?: 'f' | 'm' }) {
+  const e = genre === 'f' ? 'e' : '';
+  return actif ? <Badge type="success">{`Actif${e}`}</Badge> : <Badge type="error">{`Désactivé${e}`}</Badge>;
 }
 
 export function PageStructures({
@@ -208,7 +210,7 @@ export function PageStructure({
             <a href={`/admin/sites/${s.id}`}>{s.nom}</a>,
             LIBELLES_GENRES[s.genre],
             `${s.codePostal} ${s.commune}`,
-            <EtatActif actif={s.actif} />,
+            <EtatActif actif={s.actif} genre="m" />,
           ],
         }))}
       />
