@@ -11,7 +11,7 @@ import { LIBELLES_ROLES, type Role } from '../src/modules/comptes/index.ts';
 export interface PagesNues {
   /** Real HTML of the login page, answered as-is: the real page runs no query for a visitor without a cookie. */
   connexion: string;
-  /** Real HTML of the dashboard cut around its dynamic part, so the bare answer has the same size. */
+  /** Real HTML of the dashboard before and after its dynamic part (`<h1>`…`</main>`), which template strings fill in. */
   tableauAvant: string;
   tableauApres: string;
 }

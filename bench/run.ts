@@ -25,8 +25,10 @@ const ENTETES_NAVIGATEUR = {
 function dureeMesure(): number {
   const brut = process.env.BENCH_SECONDS ?? '10';
   const secondes = Number(brut);
-  if (!Number.isInteger(secondes) || secondes < 1)
-    throw new Error(`BENCH_SECONDS must be a whole number ≥ 1, got "${brut}"`);
+  if (!Number.isInteger(secondes) || secondes < 1) {
+    process.stderr.write(`BENCH_SECONDS must be a whole number ≥ 1, got "${brut}"\n`);
+    process.exit(1);
+  }
   return secondes;
 }
 
@@ -221,7 +223,7 @@ async function main() {
         'The bare routes are a plain Fastify instance (no plugins, no hooks) on the same pool: the login route sends the',
         'HTML of the real page as a static string (the real page runs no query for a visitor without a session cookie);',
         'the dashboard route runs the same SQL as the real page (session join, habilitations with their sites, count of',
-        'structures and sites in scope, with plain `pg`) and concatenates a string of similar size. They do it without',
+        'structures and sites in scope, with plain `pg`) and fills the same HTML with template strings. They do it without',
         'Preact templates, CSRF, helmet, compression, cookie parsing (a regex picks the session cookie), logging or Drizzle.',
         `Page sizes, uncompressed: login ${connexionHtml.length} B, dashboard ${tableauHtml.length} B (bare ${tableauNu.length} B).`,
         'Client and servers share this machine (autocannon runs in a worker thread); compare the ratios, not absolute figures.',

@@ -78,7 +78,7 @@ export class Client {
   ) {}
 
   private entetes(extra: Record<string, string> = {}) {
-    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
     return { ...(cookie ? { cookie } : {}), ...extra };
   }
 

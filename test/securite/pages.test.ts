@@ -69,6 +69,13 @@ describe('page shell', () => {
     expect(nav((await ctx.app.inject({ url: '/' })).body)).toEqual([]);
   });
 
+  it('lists people with their roles and scopes, including an agent’s sites', async () => {
+    const page = (await (await clientConnecte(ctx.app, DEMO.admin)).get('/admin/utilisateurs')).body;
+    expect(page).toContain('Agent France services – France services multi-sites d’Aix-en-Provence (2 sites)');
+    expect(page).toContain('Référent partenaire – Caisse d’allocations familiales (CAF), départements 92, 13');
+    expect(page).toContain('Coordination départementale – départements 92, 13');
+  });
+
   it('hides the actions a role may not take', async () => {
     const agent = await clientConnecte(ctx.app, DEMO.agentSceaux);
     const [sceaux] = await ctx.sql<{ id: string }>(`select id from structures where nom = 'France services de Sceaux'`);

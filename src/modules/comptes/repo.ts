@@ -31,7 +31,7 @@ export async function habilitationsDe(db: Executor, utilisateurIds: string[]): P
       departements: habilitations.departements,
       siteIds: sql<
         string[]
-      >`coalesce((select array_agg(hs.site_id order by hs.site_id) from ${habilitationSites} hs where hs.habilitation_id = ${habilitations.id}), '{}')`,
+      >`coalesce((select array_agg(hs.site_id order by hs.site_id) from ${habilitationSites} hs where hs.habilitation_id = "habilitations"."id"), '{}')`,
     })
     .from(habilitations)
     .where(sql`${habilitations.utilisateurId} in ${utilisateurIds}`)
@@ -121,7 +121,14 @@ export async function consommerJeton(db: Executor, empreinte: string): Promise<s
   const [j] = await db
     .update(jetons)
     .set({ utiliseLe: sql`now()` })
-    .where(and(eq(jetons.empreinte, empreinte), isNull(jetons.utiliseLe), gt(jetons.expireLe, sql`now()`)))
+    .where(
+      and(
+        eq(jetons.empreinte, empreinte),
+        isNull(jetons.utiliseLe),
+        gt(jetons.expireLe, sql`now()`),
+        sql`exists (select 1 from ${utilisateurs} u where u.id = ${jetons.utilisateurId} and u.actif)`,
+      ),
+    )
     .returning({ utilisateurId: jetons.utilisateurId });
   return j?.utilisateurId ?? null;
 }

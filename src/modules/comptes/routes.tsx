@@ -236,10 +236,11 @@ export async function comptesRoutes(app: FastifyInstance) {
   app.post('/admin/utilisateurs/:id', connecte, async (req, reply) => {
     const acteur = administrateur(req);
     const id = parametreId(req);
+    // Out of scope → 404, visible but not editable → 403, before looking at what was typed.
+    if (!(await service.consulterUtilisateur(db, acteur, id)).modifiable) throw new AppError('interdit');
     const lu = lireFormulaire(Identite, req.body);
     const r = lu.ok ? await service.modifierUtilisateur(db, acteur, id, lu.donnees) : lu;
     if (!r.ok) {
-      if (!lu.ok) await service.consulterUtilisateur(db, acteur, id); // 404 before showing errors on a foreign id
       return sendPage(
         reply,
         <PageModifierUtilisateur

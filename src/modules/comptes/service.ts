@@ -139,6 +139,23 @@ export async function definirMotDePasse(db: Db, jeton: string, motDePasse: strin
 
 // ---------- administration of people ----------
 
+const COURRIEL_PRIS = 'Un compte existe déjà avec cette adresse électronique';
+
+/**
+ * Runs a write that may hit the unique index on emails; two people creating the same account at the same moment
+ * both pass the early check, and the database decides: the loser gets null (shown as a field error), not a 500.
+ */
+async function sansDoublonDeCourriel<T>(ecriture: () => Promise<T>): Promise<T | null> {
+  try {
+    return await ecriture();
+  } catch (error) {
+    const e = error as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+    const pg = e.code ? e : e.cause;
+    if (pg?.code === '23505' && pg.constraint === 'utilisateurs_courriel_unique') return null;
+    throw error;
+  }
+}
+
 export type Erreurs = Record<string, string>;
 
 export function listerUtilisateurs(db: Db, acteur: Acteur, filtre: repo.FiltreUtilisateurs) {
@@ -227,32 +244,38 @@ export async function creerUtilisateur(db: Db, acteur: Acteur, saisie: CreationU
   if (!peutCreerUtilisateur(acteur)) throw new AppError('interdit');
   const verif = await verifierHabilitation(db, acteur, saisie);
   const erreurs: Erreurs = verif.ok ? {} : { ...verif.erreurs };
-  if (await repo.courrielPris(db, saisie.courriel))
-    erreurs.courriel = 'Un compte existe déjà avec cette adresse électronique';
+  if (await repo.courrielPris(db, saisie.courriel)) erreurs.courriel = COURRIEL_PRIS;
   if (!verif.ok || Object.keys(erreurs).length > 0) return { ok: false as const, erreurs };
   const jeton = jetonAleatoire();
-  const id = await db.transaction(async (tx) => {
-    const id = await repo.insererUtilisateur(tx, { courriel: saisie.courriel, prenom: saisie.prenom, nom: saisie.nom });
-    await repo.insererHabilitation(tx, id, verif.h);
-    await repo.creerJeton(tx, {
-      utilisateurId: id,
-      empreinte: empreinte(jeton),
-      objet: 'invitation',
-      expireLe: new Date(Date.now() + DUREE_INVITATION_MS),
-    });
-    await mettreEnFile(tx, {
-      destinataire: saisie.courriel,
-      sujet: 'guichet : votre compte a été créé',
-      texte: [
-        `Bonjour ${saisie.prenom},`,
-        '',
-        `${acteur.prenom} ${acteur.nom} vous a ouvert un compte sur guichet, le système d’information du réseau France services.`,
-        'Pour choisir votre mot de passe, ouvrez ce lien (valable 7 jours, une seule fois) :',
-        lienMotDePasse(urlPublique, jeton),
-      ].join('\n'),
-    });
-    return id;
-  });
+  const id = await sansDoublonDeCourriel(() =>
+    db.transaction(async (tx) => {
+      const id = await repo.insererUtilisateur(tx, {
+        courriel: saisie.courriel,
+        prenom: saisie.prenom,
+        nom: saisie.nom,
+      });
+      await repo.insererHabilitation(tx, id, verif.h);
+      await repo.creerJeton(tx, {
+        utilisateurId: id,
+        empreinte: empreinte(jeton),
+        objet: 'invitation',
+        expireLe: new Date(Date.now() + DUREE_INVITATION_MS),
+      });
+      await mettreEnFile(tx, {
+        destinataire: saisie.courriel,
+        sujet: 'guichet : votre compte a été créé',
+        texte: [
+          `Bonjour ${saisie.prenom},`,
+          '',
+          `${acteur.prenom} ${acteur.nom} vous a ouvert un compte sur guichet, le système d’information du réseau France services.`,
+          'Pour choisir votre mot de passe, ouvrez ce lien (valable 7 jours, une seule fois) :',
+          lienMotDePasse(urlPublique, jeton),
+        ].join('\n'),
+      });
+      return id;
+    }),
+  );
+  if (id === null) return { ok: false as const, erreurs: { courriel: COURRIEL_PRIS } };
   return { ok: true as const, id };
 }
 
@@ -260,10 +283,12 @@ export async function creerUtilisateur(db: Db, acteur: Acteur, saisie: CreationU
 export async function modifierUtilisateur(db: Db, acteur: Acteur, id: string, saisie: Identite) {
   const { modifiable } = await consulterUtilisateur(db, acteur, id);
   if (!modifiable) throw new AppError('interdit');
-  if (await repo.courrielPris(db, saisie.courriel, id)) {
-    return { ok: false as const, erreurs: { courriel: 'Un compte existe déjà avec cette adresse électronique' } };
-  }
-  await repo.modifierIdentite(db, id, saisie);
+  const fait = await sansDoublonDeCourriel(async () => {
+    if (await repo.courrielPris(db, saisie.courriel, id)) return null;
+    await repo.modifierIdentite(db, id, saisie);
+    return true;
+  });
+  if (!fait) return { ok: false as const, erreurs: { courriel: COURRIEL_PRIS } };
   return { ok: true as const };
 }
 
@@ -283,7 +308,7 @@ export async function ajouterHabilitation(db: Db, acteur: Acteur, id: string, ch
   if (!peutCreerUtilisateur(acteur)) throw new AppError('interdit');
   const verif = await verifierHabilitation(db, acteur, champs);
   if (!verif.ok) return verif;
-  await repo.insererHabilitation(db, id, verif.h);
+  await db.transaction((tx) => repo.insererHabilitation(tx, id, verif.h));
   return { ok: true as const };
 }
 

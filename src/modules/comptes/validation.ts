@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { caseACocher, courriel, identifiant, liste, texte } from '../../platform/http/formulaire.ts';
+import { caseACocher, courriel, identifiant, liste, recherche, texte } from '../../platform/http/formulaire.ts';
 import { CODES_DEPARTEMENTS } from '../territoires/index.ts';
 import { ROLES } from './types.ts';
 
@@ -68,6 +68,6 @@ export const CreationUtilisateur = Identite.extend(ChampsHabilitation.shape);
 export type CreationUtilisateur = z.infer<typeof CreationUtilisateur>;
 
 export const FiltreListe = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: recherche,
   inactifs: caseACocher.optional().catch(false),
 });

@@ -128,7 +128,8 @@ export async function structuresRoutes(app: FastifyInstance) {
   app.post('/admin/structures/:id', connecte, async (req, reply) => {
     const acteur = administrateur(req);
     const id = parametreId(req);
-    const { structure } = await service.consulterStructure(db, acteur, id);
+    const { structure, droits } = await service.consulterStructure(db, acteur, id);
+    if (!droits.modifier) throw new AppError('interdit');
     const lu = lireFormulaire(SaisieStructure, req.body);
     const r = lu.ok ? await service.modifierStructure(db, acteur, id, lu.donnees) : lu;
     if (!r.ok) {

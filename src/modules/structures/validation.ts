@@ -3,6 +3,8 @@ import {
   caseACocher,
   courrielFacultatif,
   identifiant,
+  motifFacultatif,
+  recherche,
   texte,
   texteFacultatif,
 } from '../../platform/http/formulaire.ts';
@@ -42,17 +44,14 @@ export const SaisieStructure = z.object({
 });
 export type SaisieStructure = z.infer<typeof SaisieStructure>;
 
-const telephone = z.preprocess(
-  (v) => (typeof v === 'string' ? v.replace(/[\s.\-()]/g, '') : v),
-  z
-    .string()
-    .regex(/^(0\d{9}|\+\d{11,12})$/, 'Saisissez un numéro de téléphone valide, par exemple 01 23 45 67 89')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+const telephone = motifFacultatif(
+  /^(0\d{9}|\+\d{11,12})$/,
+  'Saisissez un numéro de téléphone valide, par exemple 01 23 45 67 89',
+  (s) => s.replace(/[\s.\-()]/g, ''),
 );
 
 export const SaisieSite = z.object({
-  structureId: identifiant('Structure inconnue'),
+  structureId: identifiant('Structure inconnue', 'Choisissez la structure'),
   nom: texte('le nom du site', 200, 3),
   genre: z.enum(GENRES_SITE, { error: 'Choisissez le type de site' }),
   adresse: texte('l’adresse', 200),
@@ -63,13 +62,10 @@ export const SaisieSite = z.object({
     .min(1, 'Saisissez le code postal')
     .regex(/^\d{5}$/, 'Le code postal doit comporter 5 chiffres, par exemple 92330'),
   commune: texte('la commune', 120),
-  codeInsee: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim().toUpperCase() : v),
-    z
-      .string()
-      .regex(/^(\d{5}|2[AB]\d{3})$/, 'Le code commune INSEE comporte 5 caractères, par exemple 92071 ou 2A004')
-      .optional()
-      .or(z.literal('').transform(() => undefined)),
+  codeInsee: motifFacultatif(
+    /^(\d{5}|2[AB]\d{3})$/,
+    'Le code commune INSEE comporte 5 caractères, par exemple 92071 ou 2A004',
+    (s) => s.trim().toUpperCase(),
   ),
   telephone,
   courriel: courrielFacultatif,
@@ -78,7 +74,7 @@ export const SaisieSite = z.object({
 export type SaisieSite = z.infer<typeof SaisieSite>;
 
 export const FiltreListe = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: recherche,
   structure: z.uuid().optional().catch(undefined),
   inactifs: caseACocher.optional().catch(false),
 });

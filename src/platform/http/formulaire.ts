@@ -30,22 +30,37 @@ export function lireFormulaire<S extends z.ZodType>(schema: S, body: unknown): R
   return { ok: false, erreurs, valeurs: valeursSaisies(body) };
 }
 
-// Control characters (other than tab/newline handled by trimming) are refused: they have no place in names or
-// addresses and are a common vector for log and header injection.
+// Control characters (C0, DEL, C1, tabs and line breaks) and bidirectional overrides are refused: they have no place
+// in names or addresses, and they are vectors for log injection and for text that displays differently from what it is.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-const CONTROLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+export const CARACTERES_INTERDITS = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
 /** A required single-line text: trimmed, not empty, bounded, no control characters. */
 export function texte(libelle: string, max: number, min = 1) {
   return z
     .string({ error: `Saisissez ${libelle}` })
     .trim()
-    .min(min, min <= 1 ? `Saisissez ${libelle}` : `${capitaliser(libelle)} doit contenir au moins ${min} caractères`)
+    .min(1, `Saisissez ${libelle}`)
+    .min(min, `${capitaliser(libelle)} doit contenir au moins ${min} caractères`)
     .max(max, `${capitaliser(libelle)} ne doit pas dépasser ${max} caractères`)
-    .refine(
-      (s) => !CONTROLE.test(s) && !/[\r\n]/.test(s),
-      `${capitaliser(libelle)} contient des caractères non autorisés`,
-    );
+    .refine((s) => !CARACTERES_INTERDITS.test(s), `${capitaliser(libelle)} contient des caractères non autorisés`);
+}
+
+/** The search box of a list: anything unusable (too long, control characters, an array) is simply ignored. */
+export const recherche = z
+  .string()
+  .trim()
+  .max(100)
+  .refine((s) => !CARACTERES_INTERDITS.test(s))
+  .optional()
+  .catch(undefined);
+
+/** An optional field checked by a pattern: empty becomes undefined, anything else must match, in French. */
+export function motifFacultatif(regex: RegExp, message: string, normaliser: (s: string) => string = (s) => s.trim()) {
+  return z.preprocess(
+    (v) => (typeof v === 'string' ? (normaliser(v) === '' ? undefined : normaliser(v)) : v),
+    z.string({ error: message }).regex(regex, message).optional(),
+  );
 }
 
 /** An optional single-line text: empty becomes undefined. */
@@ -70,11 +85,14 @@ export const courrielFacultatif = z.preprocess(
 );
 
 /** A uuid among known choices: anything else is "unknown" for the user, never a database error. */
-export function identifiant(message: string) {
-  return z
-    .string({ error: message })
-    .trim()
-    .pipe(z.uuid({ error: message }));
+export function identifiant(message: string, absent = message) {
+  return z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .string({ error: absent })
+      .trim()
+      .pipe(z.uuid({ error: message })),
+  );
 }
 
 /** A checkbox: present ("on") means true. */

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Acteur } from '../../modules/comptes/types.ts';
 import { AppError } from './errors.ts';
+import { CARACTERES_INTERDITS } from './formulaire.ts';
 
 const Uuid = z.uuid();
 
@@ -21,7 +22,13 @@ export function acteurDe(req: FastifyRequest): Acteur {
 
 /** A same-site path to go back to after sign-in; anything else falls back to the dashboard. */
 export function retourSur(valeur: unknown, defaut = '/tableau-de-bord'): string {
-  if (typeof valeur !== 'string' || !valeur.startsWith('/') || valeur.startsWith('//') || valeur.startsWith('/\\')) {
+  if (
+    typeof valeur !== 'string' ||
+    !valeur.startsWith('/') ||
+    valeur.startsWith('//') ||
+    valeur.startsWith('/\\') ||
+    CARACTERES_INTERDITS.test(valeur)
+  ) {
     return defaut;
   }
   return valeur.length > 500 ? defaut : valeur;

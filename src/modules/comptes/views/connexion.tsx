@@ -16,7 +16,10 @@ export function PageConnexion({
   erreurGenerale?: string;
 }) {
   return (
-    <Layout titre="Connexion" ctx={ctx}>
+    <Layout
+      titre={erreurGenerale || Object.keys(etat.erreurs).length > 0 ? 'Erreur – Connexion' : 'Connexion'}
+      ctx={ctx}
+    >
       <div class="fr-grid-row fr-grid-row--center">
         <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
           <h1>Connexion à guichet</h1>

@@ -12,7 +12,10 @@ export function PageMotDePasseOublie({
   envoye: boolean;
 }) {
   return (
-    <Layout titre="Mot de passe oublié" ctx={ctx}>
+    <Layout
+      titre={Object.keys(etat.erreurs).length > 0 ? 'Erreur – Mot de passe oublié' : 'Mot de passe oublié'}
+      ctx={ctx}
+    >
       <div class="fr-grid-row fr-grid-row--center">
         <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
           <h1>Mot de passe oublié</h1>
@@ -71,7 +74,10 @@ export function PageNouveauMotDePasse({
   valide: boolean;
 }) {
   return (
-    <Layout titre="Choisir un mot de passe" ctx={ctx}>
+    <Layout
+      titre={Object.keys(etat.erreurs).length > 0 ? 'Erreur – Choisir un mot de passe' : 'Choisir un mot de passe'}
+      ctx={ctx}
+    >
       <div class="fr-grid-row fr-grid-row--center">
         <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
           <h1>Choisir un mot de passe</h1>
