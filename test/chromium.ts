@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 const CHROMIUM_SYSTEME = '/usr/bin/chromium';
+
+/** Only violations are wanted: axe then spends no time detailing what passed. */
+const OPTIONS_AXE = { resultTypes: ['violations'] } satisfies Parameters<AxeBuilder['options']>[0];
 
 /**
  * The Chromium to drive: CHROME_PATH, else the system package, else the optional @sparticuz/chromium.
@@ -27,6 +30,8 @@ async function cheminChromium(): Promise<string> {
   );
 }
 
+const javaScriptParDefaut = new WeakMap<Browser, boolean>();
+
 /** Starts a headless Chromium (sandbox off: the tests may run as root). */
 export async function lancerChromium(options: { javaScript?: boolean } = {}): Promise<Browser> {
   const navigateur = await chromium.launch({
@@ -46,8 +51,6 @@ export async function lancerChromium(options: { javaScript?: boolean } = {}): Pr
   javaScriptParDefaut.set(navigateur, options.javaScript ?? true);
   return navigateur;
 }
-
-const javaScriptParDefaut = new WeakMap<Browser, boolean>();
 
 const contextesSansJavaScript = new WeakSet<BrowserContext>();
 
@@ -74,25 +77,50 @@ export async function nouveauContexte(
  * request is refused — the DSFR scripts do not run there either, so axe sees what a user without JavaScript gets.
  */
 async function analyser(page: Page) {
-  if (!contextesSansJavaScript.has(page.context())) return new AxeBuilder({ page }).analyze();
-  const html = await page.content();
-  const navigateur = page.context().browser();
-  if (!navigateur) throw new Error('verifierAxe: the page has no browser');
-  const brouillon = await navigateur.newContext({ viewport: page.viewportSize() ?? { width: 1280, height: 800 } });
-  try {
-    await brouillon.route('**/*', (route) => {
-      const requete = route.request();
-      if (requete.isNavigationRequest())
-        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
-      if (requete.resourceType() === 'script') return route.abort();
-      return route.continue();
-    });
-    const copie = await brouillon.newPage();
-    await copie.goto(page.url());
-    return await new AxeBuilder({ page: copie }).analyze();
-  } finally {
-    await brouillon.close();
+  const contexte = page.context();
+  if (!contextesSansJavaScript.has(contexte)) return new AxeBuilder({ page }).options(OPTIONS_AXE).analyze();
+  let brouillon = brouillons.get(contexte);
+  if (!brouillon) {
+    brouillon = creerBrouillon(contexte, page.viewportSize());
+    brouillons.set(contexte, brouillon);
   }
+  const { copie, instantanes } = await brouillon;
+  instantanes.set(page.url(), await page.content());
+  try {
+    await copie.goto(page.url());
+    return await new AxeBuilder({ page: copie }).options(OPTIONS_AXE).analyze();
+  } finally {
+    instantanes.delete(page.url());
+  }
+}
+
+interface Brouillon {
+  copie: Page;
+  /** HTML to serve by address, while it is being analysed. */
+  instantanes: Map<string, string>;
+}
+
+const brouillons = new WeakMap<BrowserContext, Promise<Brouillon>>();
+
+/** The scratch page where snapshots of a context without JavaScript are analysed; closed with that context. */
+async function creerBrouillon(
+  contexte: BrowserContext,
+  taille: { width: number; height: number } | null,
+): Promise<Brouillon> {
+  const navigateur = contexte.browser();
+  if (!navigateur) throw new Error('verifierAxe: the page has no browser');
+  const brouillon = await navigateur.newContext({ viewport: taille ?? { width: 1280, height: 800 }, locale: 'fr-FR' });
+  contexte.on('close', () => void brouillon.close().catch(() => {}));
+  const instantanes = new Map<string, string>();
+  await brouillon.route('**/*', (route) => {
+    const requete = route.request();
+    const html = instantanes.get(requete.url());
+    if (requete.isNavigationRequest() && html !== undefined)
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    if (requete.resourceType() === 'script') return route.abort();
+    return route.continue();
+  });
+  return { copie: await brouillon.newPage(), instantanes };
 }
 
 /** Runs axe-core on the page as it is now and fails with a readable list when anything is reported. */
@@ -100,7 +128,10 @@ export async function verifierAxe(page: Page, nomPage: string): Promise<void> {
   const resultats = await analyser(page);
   if (resultats.violations.length === 0) return;
   const details = resultats.violations.map((v) => {
-    const cibles = v.nodes.map((n) => `      - ${n.target.join(' ')}${n.failureSummary ? `\n        ${n.failureSummary.replaceAll('\n', '\n        ')}` : ''}`);
+    const cibles = v.nodes.map(
+      (n) =>
+        `      - ${n.target.join(' ')}${n.failureSummary ? `\n        ${n.failureSummary.replaceAll('\n', '\n        ')}` : ''}`,
+    );
     return `  - ${v.id} (${v.impact ?? 'impact inconnu'}): ${v.help}\n    ${v.helpUrl}\n${cibles.join('\n')}`;
   });
   throw new Error(

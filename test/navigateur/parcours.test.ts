@@ -45,9 +45,9 @@ function chemin(page: Page) {
   return new URL(page.url()).pathname;
 }
 
-/** The visible text of an element, trimmed (the locator must match exactly one element). */
+/** The text of an element, whitespace collapsed (the locator must match exactly one element). */
 async function texte(locator: Locator) {
-  return (await locator.innerText()).trim();
+  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
 function titre1(page: Page) {
@@ -109,11 +109,15 @@ async function creerSite(page: Page, nom: string) {
   expect(await page.title()).toMatch(/^Erreur – Ajouter un site/);
   const resume = page.getByRole('alert');
   expect(await texte(resume.getByRole('heading'))).toBe('Le formulaire contient 3 erreurs');
-  expect(await resume.getByRole('link').allInnerTexts()).toEqual([
-    'Nom du site : le nom du site doit contenir au moins 3 caractères',
+  const liens = (await resume.getByRole('link').allTextContents()).map((t) => t.trim());
+  expect(liens).toHaveLength(3);
+  expect(liens[0]).toMatch(/^Nom du site : \S/);
+  expect(liens.slice(1)).toEqual([
     'Type de site : Choisissez le type de site',
     'Code postal : Le code postal doit comporter 5 chiffres, par exemple 92330',
   ]);
+  expect(await champ(page, 'nom').getAttribute('aria-invalid')).toBe('true');
+  expect(await texte(page.locator('#nom-messages'))).not.toBe('');
   expect(await champ(page, 'codePostal').getAttribute('aria-invalid')).toBe('true');
   expect(await texte(page.locator('#codePostal-messages'))).toBe(
     'Le code postal doit comporter 5 chiffres, par exemple 92330',

@@ -97,7 +97,9 @@ describe('npm start', () => {
     expect(await sante.json()).toEqual({ status: 'ok', database: 'ok' });
     expect((await fetch(`http://127.0.0.1:${port}/dev/courriels`)).status).toBe(404);
     expect(await requete('select count(*)::int as n from utilisateurs', url.toString())).toEqual([{ n: 0 }]);
-    expect(await requete('select count(*)::int as n from partenaires where national', url.toString())).toEqual([{ n: 9 }]);
+    expect(await requete('select count(*)::int as n from partenaires where national', url.toString())).toEqual([
+      { n: 9 },
+    ]);
     expect(p.sortie()).not.toContain('Demo accounts');
     expect(p.sortie()).not.toContain('guichet-demo-2026');
     p.proc.kill('SIGTERM');
@@ -120,7 +122,10 @@ describe('npm start', () => {
       expect(premier.sortie()).toContain('Demo data loaded (first start).');
       expect(premier.sortie()).toContain('admin@guichet.test');
       const base = `postgres://guichet:guichet-embedded@127.0.0.1:${env.EMBEDDED_PG_PORT}/guichet`;
-      await requete(`insert into structures (nom, departement, porteur) values ('Écrite avant le kill', '92', 'commune')`, base);
+      await requete(
+        `insert into structures (nom, departement, porteur) values ('Écrite avant le kill', '92', 'commune')`,
+        base,
+      );
       premier.proc.kill('SIGKILL');
       await premier.fin;
       expect(existsSync(join(dossier, 'pg', 'postmaster.pid'))).toBe(true);
@@ -130,8 +135,12 @@ describe('npm start', () => {
       expect(second.sortie()).toContain('Demo data already present.');
       const sante = await fetch(`http://127.0.0.1:${env.PORT}/healthz`);
       expect(sante.status).toBe(200);
-      expect(await requete(`select count(*)::int as n from structures where nom = 'Écrite avant le kill'`, base)).toEqual([{ n: 1 }]);
-      expect(await requete(`select count(*)::int as n from utilisateurs where courriel = 'admin@guichet.test'`, base)).toEqual([{ n: 1 }]);
+      expect(
+        await requete(`select count(*)::int as n from structures where nom = 'Écrite avant le kill'`, base),
+      ).toEqual([{ n: 1 }]);
+      expect(
+        await requete(`select count(*)::int as n from utilisateurs where courriel = 'admin@guichet.test'`, base),
+      ).toEqual([{ n: 1 }]);
       second.proc.kill('SIGINT');
       expect(await second.fin).toBe(0);
       expect(existsSync(join(dossier, 'pg', 'postmaster.pid'))).toBe(false);
