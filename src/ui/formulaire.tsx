@@ -242,3 +242,45 @@ export function BoutonAction({
     </form>
   );
 }
+
+/** The actions of a record page: an edit link and a deactivate/reactivate button, each shown only when allowed. */
+export function ActionsFiche({
+  base,
+  csrf,
+  actif,
+  modifier,
+  activer,
+  objet,
+}: {
+  /** The record's URL, e.g. /admin/sites/<id>. */
+  base: string;
+  csrf: string;
+  actif: boolean;
+  modifier: boolean;
+  activer: boolean;
+  /** What is deactivated, with its article: "le site", "la structure", "le compte". */
+  objet: string;
+}) {
+  if (!modifier && !activer) return null;
+  return (
+    <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
+      {modifier && (
+        <li>
+          <a class="fr-btn fr-btn--sm" href={`${base}/modifier`}>
+            Modifier
+          </a>
+        </li>
+      )}
+      {activer && (
+        <li>
+          <BoutonAction
+            action={`${base}/${actif ? 'desactiver' : 'reactiver'}`}
+            csrf={csrf}
+            libelle={`${actif ? 'Désactiver' : 'Réactiver'} ${objet}`}
+            secondaire
+          />
+        </li>
+      )}
+    </ul>
+  );
+}

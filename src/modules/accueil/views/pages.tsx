@@ -85,42 +85,28 @@ export function PageTableauDeBord({
       <p>Vos rôles : {roles.length > 0 ? roles.join(', ') : 'aucun rôle pour l’instant'}.</p>
       {chiffres && (
         <div class="fr-grid-row fr-grid-row--gutters fr-mt-2w">
-          <div class="fr-col-12 fr-col-md-4">
-            <div class="fr-tile fr-enlarge-link">
-              <div class="fr-tile__body">
-                <div class="fr-tile__content">
-                  <h2 class="fr-tile__title">
-                    <a href="/admin/structures">Structures</a>
-                  </h2>
-                  <p class="fr-tile__detail">{chiffres.structures} active(s) dans votre périmètre</p>
+          {[
+            {
+              href: '/admin/structures',
+              titre: 'Structures',
+              detail: `${chiffres.structures} active(s) dans votre périmètre`,
+            },
+            { href: '/admin/sites', titre: 'Sites', detail: `${chiffres.sites} actif(s) dans votre périmètre` },
+            { href: '/admin/utilisateurs', titre: 'Utilisateurs', detail: 'Comptes et rôles de votre périmètre' },
+          ].map((tuile) => (
+            <div class="fr-col-12 fr-col-md-4" key={tuile.href}>
+              <div class="fr-tile fr-enlarge-link">
+                <div class="fr-tile__body">
+                  <div class="fr-tile__content">
+                    <h2 class="fr-tile__title">
+                      <a href={tuile.href}>{tuile.titre}</a>
+                    </h2>
+                    <p class="fr-tile__detail">{tuile.detail}</p>
+                  </div>
                 </div>
               </div>
             </div>
-          </div>
-          <div class="fr-col-12 fr-col-md-4">
-            <div class="fr-tile fr-enlarge-link">
-              <div class="fr-tile__body">
-                <div class="fr-tile__content">
-                  <h2 class="fr-tile__title">
-                    <a href="/admin/sites">Sites</a>
-                  </h2>
-                  <p class="fr-tile__detail">{chiffres.sites} actif(s) dans votre périmètre</p>
-                </div>
-              </div>
-            </div>
-          </div>
-          <div class="fr-col-12 fr-col-md-4">
-            <div class="fr-tile fr-enlarge-link">
-              <div class="fr-tile__body">
-                <div class="fr-tile__content">
-                  <h2 class="fr-tile__title">
-                    <a href="/admin/utilisateurs">Utilisateurs</a>
-                  </h2>
-                  <p class="fr-tile__detail">Comptes et rôles de votre périmètre</p>
-                </div>
-              </div>
-            </div>
-          </div>
+          ))}
         </div>
       )}
     </Layout>

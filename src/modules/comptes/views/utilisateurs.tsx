@@ -1,5 +1,6 @@
 import type { ContextePage } from '../../../ui/contexte.ts';
 import {
+  ActionsFiche,
   BoutonAction,
   Cases,
   Champ,
@@ -257,32 +258,14 @@ export function PageUtilisateur({
             : 'Jamais'}
         </dd>
       </dl>
-      {modifiable && (
-        <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
-          <li>
-            <a class="fr-btn fr-btn--sm" href={`/admin/utilisateurs/${u.id}/modifier`}>
-              Modifier
-            </a>
-          </li>
-          <li>
-            {u.actif ? (
-              <BoutonAction
-                action={`/admin/utilisateurs/${u.id}/desactiver`}
-                csrf={ctx.csrf}
-                libelle="Désactiver le compte"
-                secondaire
-              />
-            ) : (
-              <BoutonAction
-                action={`/admin/utilisateurs/${u.id}/reactiver`}
-                csrf={ctx.csrf}
-                libelle="Réactiver le compte"
-                secondaire
-              />
-            )}
-          </li>
-        </ul>
-      )}
+      <ActionsFiche
+        base={`/admin/utilisateurs/${u.id}`}
+        csrf={ctx.csrf}
+        actif={u.actif}
+        modifier={modifiable}
+        activer={modifiable}
+        objet="le compte"
+      />
       <h2 class="fr-mt-4w">Rôles</h2>
       <ul>
         {u.habilitations.map((h) => {

@@ -1,6 +1,6 @@
 import type { ContextePage } from '../../../ui/contexte.ts';
 import {
-  BoutonAction,
+  ActionsFiche,
   Case,
   Champ,
   type EtatFormulaire,
@@ -249,32 +249,14 @@ export function PageSite({ ctx, site, gerer }: { ctx: ContextePage; site: Site; 
         <dt class="fr-text--bold">Agence postale communale</dt>
         <dd>{site.agencePostale ? 'Oui' : 'Non'}</dd>
       </dl>
-      {gerer && (
-        <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
-          <li>
-            <a class="fr-btn fr-btn--sm" href={`/admin/sites/${site.id}/modifier`}>
-              Modifier
-            </a>
-          </li>
-          <li>
-            {site.actif ? (
-              <BoutonAction
-                action={`/admin/sites/${site.id}/desactiver`}
-                csrf={ctx.csrf}
-                libelle="Désactiver le site"
-                secondaire
-              />
-            ) : (
-              <BoutonAction
-                action={`/admin/sites/${site.id}/reactiver`}
-                csrf={ctx.csrf}
-                libelle="Réactiver le site"
-                secondaire
-              />
-            )}
-          </li>
-        </ul>
-      )}
+      <ActionsFiche
+        base={`/admin/sites/${site.id}`}
+        csrf={ctx.csrf}
+        actif={site.actif}
+        modifier={gerer}
+        activer={gerer}
+        objet="le site"
+      />
     </Layout>
   );
 }

@@ -1,5 +1,5 @@
 import type { ContextePage } from '../../../ui/contexte.ts';
-import { BoutonAction, Champ, type EtatFormulaire, Formulaire, Liste, ResumeErreurs } from '../../../ui/formulaire.tsx';
+import { ActionsFiche, Champ, type EtatFormulaire, Formulaire, Liste, ResumeErreurs } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { Badge, Recherche, Tableau } from '../../../ui/tableau.tsx';
 import { DEPARTEMENTS, nomDepartement } from '../../territoires/index.ts';
@@ -161,34 +161,14 @@ export function PageStructure({
         <dt class="fr-text--bold">Porteur</dt>
         <dd>{LIBELLES_PORTEURS[structure.porteur]}</dd>
       </dl>
-      <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
-        {droits.modifier && (
-          <li>
-            <a class="fr-btn fr-btn--sm" href={`/admin/structures/${structure.id}/modifier`}>
-              Modifier
-            </a>
-          </li>
-        )}
-        {droits.desactiver && (
-          <li>
-            {structure.actif ? (
-              <BoutonAction
-                action={`/admin/structures/${structure.id}/desactiver`}
-                csrf={ctx.csrf}
-                libelle="Désactiver la structure"
-                secondaire
-              />
-            ) : (
-              <BoutonAction
-                action={`/admin/structures/${structure.id}/reactiver`}
-                csrf={ctx.csrf}
-                libelle="Réactiver la structure"
-                secondaire
-              />
-            )}
-          </li>
-        )}
-      </ul>
+      <ActionsFiche
+        base={`/admin/structures/${structure.id}`}
+        csrf={ctx.csrf}
+        actif={structure.actif}
+        modifier={droits.modifier}
+        activer={droits.desactiver}
+        objet="la structure"
+      />
       <h2 class="fr-mt-4w">Sites</h2>
       {droits.gererSites && structure.actif && (
         <p>
