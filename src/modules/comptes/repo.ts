@@ -247,15 +247,23 @@ export async function insererUtilisateur(
   return r.id;
 }
 
-export async function modifierIdentite(db: Executor, id: string, u: { courriel: string; prenom: string; nom: string }) {
+export async function modifierIdentite(
+  db: Executor,
+  portee: Portee,
+  id: string,
+  u: { courriel: string; prenom: string; nom: string },
+) {
   await db
     .update(utilisateurs)
     .set({ ...u, modifieLe: sql`now()` })
-    .where(eq(utilisateurs.id, id));
+    .where(and(eq(utilisateurs.id, id), utilisateurDansPortee(portee)));
 }
 
-export async function changerActivation(db: Executor, id: string, actif: boolean) {
-  await db.update(utilisateurs).set({ actif, modifieLe: sql`now()` }).where(eq(utilisateurs.id, id));
+export async function changerActivation(db: Executor, portee: Portee, id: string, actif: boolean) {
+  await db
+    .update(utilisateurs)
+    .set({ actif, modifieLe: sql`now()` })
+    .where(and(eq(utilisateurs.id, id), utilisateurDansPortee(portee)));
 }
 
 export interface NouvelleHabilitation {
@@ -284,10 +292,21 @@ export async function insererHabilitation(db: Executor, utilisateurId: string, h
   return r.id;
 }
 
-export async function supprimerHabilitation(db: Executor, utilisateurId: string, habilitationId: string) {
+export async function supprimerHabilitation(
+  db: Executor,
+  portee: Portee,
+  utilisateurId: string,
+  habilitationId: string,
+) {
   await db
     .delete(habilitations)
-    .where(and(eq(habilitations.id, habilitationId), eq(habilitations.utilisateurId, utilisateurId)));
+    .where(
+      and(
+        eq(habilitations.id, habilitationId),
+        eq(habilitations.utilisateurId, utilisateurId),
+        sql`${habilitations.utilisateurId} in (select ${utilisateurs.id} from ${utilisateurs} where ${utilisateurDansPortee(portee)})`,
+      ),
+    );
 }
 
 /** Partner organisations a référent may be attached to (national ones). */
@@ -300,14 +319,22 @@ export function partenairesNationaux(db: Executor) {
 }
 
 /** Sites of one structure, to restrict an agent's habilitation. */
-export function sitesDeStructure(db: Executor, structureId: string) {
+export function sitesDeStructure(db: Executor, portee: Portee, structureId: string) {
   return db
     .select({ id: sites.id, nom: sites.nom })
     .from(sites)
-    .where(and(eq(sites.structureId, structureId), eq(sites.actif, true)))
+    .innerJoin(structures, eq(structures.id, sites.structureId))
+    .where(
+      and(
+        eq(sites.structureId, structureId),
+        eq(sites.actif, true),
+        dansPortee(portee, structures.departement, structures.id),
+      ),
+    )
     .orderBy(asc(sites.nom));
 }
 
+/** Replaces the sites of an agent's habilitation; the service has checked that the habilitation is in scope. */
 export async function remplacerSitesHabilitation(db: Executor, habilitationId: string, siteIds: string[]) {
   await db.delete(habilitationSites).where(eq(habilitationSites.habilitationId, habilitationId));
   if (siteIds.length > 0)

@@ -59,7 +59,7 @@ async function pageUtilisateur(
   const sitesParHabilitation = new Map<string, Array<{ id: string; nom: string }>>();
   for (const h of utilisateur.habilitations) {
     if (h.role === 'agent' && h.structureId && habilitationsRetirables.has(h.id)) {
-      sitesParHabilitation.set(h.id, await service.sitesPourHabilitation(db, h.structureId));
+      sitesParHabilitation.set(h.id, await service.sitesPourHabilitation(db, acteur, h.structureId));
     }
   }
   return sendPage(

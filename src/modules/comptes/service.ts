@@ -214,7 +214,7 @@ async function verifierHabilitation(
       else h.structureId = structure.id;
     }
     if (champs.role === 'agent' && structure && champs.siteIds.length > 0) {
-      const sitesStructure = new Set((await repo.sitesDeStructure(db, structure.id)).map((s) => s.id));
+      const sitesStructure = new Set((await repo.sitesDeStructure(db, portee, structure.id)).map((s) => s.id));
       if (champs.siteIds.some((id) => !sitesStructure.has(id)))
         erreurs.siteIds = 'Un site choisi n’appartient pas à cette structure';
       else h.siteIds = [...new Set(champs.siteIds)];
@@ -285,7 +285,7 @@ export async function modifierUtilisateur(db: Db, acteur: Acteur, id: string, sa
   if (!modifiable) throw new AppError('interdit');
   const fait = await sansDoublonDeCourriel(async () => {
     if (await repo.courrielPris(db, saisie.courriel, id)) return null;
-    await repo.modifierIdentite(db, id, saisie);
+    await repo.modifierIdentite(db, porteeDe(acteur), id, saisie);
     return true;
   });
   if (!fait) return { ok: false as const, erreurs: { courriel: COURRIEL_PRIS } };
@@ -297,7 +297,7 @@ export async function changerActivation(db: Db, acteur: Acteur, id: string, acti
   const { modifiable } = await consulterUtilisateur(db, acteur, id);
   if (!modifiable) throw new AppError('interdit');
   await db.transaction(async (tx) => {
-    await repo.changerActivation(tx, id, actif);
+    await repo.changerActivation(tx, porteeDe(acteur), id, actif);
     if (!actif) await repo.supprimerSessionsDe(tx, id);
   });
 }
@@ -320,7 +320,7 @@ export async function retirerHabilitation(db: Db, acteur: Acteur, id: string, ha
   if (utilisateur.habilitations.length <= 1) {
     return { ok: false as const, message: 'Une personne garde au moins un rôle : désactivez plutôt son compte.' };
   }
-  await repo.supprimerHabilitation(db, id, habilitationId);
+  await repo.supprimerHabilitation(db, porteeDe(acteur), id, habilitationId);
   return { ok: true as const };
 }
 
@@ -354,7 +354,7 @@ export async function definirSitesAgent(db: Db, acteur: Acteur, id: string, habi
   const h = utilisateur.habilitations.find((x) => x.id === habilitationId);
   if (h?.role !== 'agent' || !h.structureId) introuvable();
   if (!habilitationsRetirables.has(habilitationId)) throw new AppError('interdit');
-  const possibles = new Set((await repo.sitesDeStructure(db, h.structureId)).map((s) => s.id));
+  const possibles = new Set((await repo.sitesDeStructure(db, porteeDe(acteur), h.structureId)).map((s) => s.id));
   if (siteIds.some((s) => !possibles.has(s)))
     return { ok: false as const, message: 'Un site choisi n’appartient pas à cette structure.' };
   await db.transaction((tx) => repo.remplacerSitesHabilitation(tx, habilitationId, [...new Set(siteIds)]));
@@ -362,6 +362,6 @@ export async function definirSitesAgent(db: Db, acteur: Acteur, id: string, habi
 }
 
 /** Sites of an agent's structure, for the restriction form. */
-export function sitesPourHabilitation(db: Db, structureId: string) {
-  return repo.sitesDeStructure(db, structureId);
+export function sitesPourHabilitation(db: Db, acteur: Acteur, structureId: string) {
+  return repo.sitesDeStructure(db, porteeDe(acteur), structureId);
 }
