@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { partenaires } from '../modules/catalogue/tables.ts';
 import { habilitationSites, habilitations, utilisateurs } from '../modules/comptes/tables.ts';
-import { sites, structures } from '../modules/structures/tables.ts';
+import { arrets, sitePartenaires, sites, structures } from '../modules/structures/tables.ts';
 import { hacherMotDePasse } from '../platform/auth/mots-de-passe.ts';
 import type { Db, Executor } from '../platform/db/client.ts';
 import { amorcages } from '../platform/db/tables.ts';
@@ -13,6 +13,55 @@ type Site = typeof sites.$inferInsert;
 
 // From the seed documents: Sceaux (municipal deliberation of 24 March 2022), Rouen (30 June 2021), Aix-en-Provence
 // (14 October 2022, 10 district town halls; phones from the ANCT list), Agen (La Poste's mobile France services).
+// The itinerant agent of Agen (La Poste's mobile France services) holds a permanence a week in each of these places.
+// The seed gives the places, not the hours: the hours below are illustrative demo values.
+const ARRETS_AGEN: Array<Omit<typeof arrets.$inferInsert, 'siteId'>> = [
+  {
+    nom: 'Mairie de Pont-du-Casse',
+    adresse: 'Place de la Mairie',
+    codePostal: '47480',
+    commune: 'Pont-du-Casse',
+    codeInsee: '47209',
+    latitude: 44.2297,
+    longitude: 0.6786,
+    horaires: 'Tu 09:00-12:00; PH off',
+    ordre: 1,
+  },
+  {
+    nom: 'Mairie de Foulayronnes',
+    adresse: 'Place de la Mairie',
+    codePostal: '47510',
+    commune: 'Foulayronnes',
+    codeInsee: '47100',
+    latitude: 44.2426,
+    longitude: 0.6436,
+    horaires: 'We 09:00-12:00; PH off',
+    ordre: 2,
+  },
+  {
+    nom: 'Espace public numérique de Montanou',
+    adresse: 'Quartier de Montanou',
+    codePostal: '47000',
+    commune: 'Agen',
+    codeInsee: '47001',
+    latitude: 44.1939,
+    longitude: 0.6297,
+    horaires: 'Th 14:00-17:00; PH off',
+    ordre: 3,
+  },
+  {
+    nom: 'Espace public numérique de Bartelé',
+    adresse: 'Quartier de Bartelé',
+    codePostal: '47000',
+    commune: 'Agen',
+    codeInsee: '47001',
+    latitude: 44.2146,
+    longitude: 0.6213,
+    horaires: 'Fr 14:00-17:00; PH off',
+    ordre: 4,
+  },
+];
+
 const STRUCTURES: Array<{
   cle: string;
   nom: string;
@@ -37,6 +86,11 @@ const STRUCTURES: Array<{
         telephone: '0171224445',
         courriel: 'sceaux@france-services.gouv.fr',
         agencePostale: true,
+        latitude: 48.778201,
+        longitude: 2.284643,
+        horaires: 'Mo-We,Fr 09:30-12:30,14:30-17:30; Th 09:30-12:30; Sa 09:00-12:00; PH off',
+        dateLabellisation: '2022-01-01',
+        accessibilite: 'Accès de plain-pied, accueil en rez-de-chaussée.',
       },
     ],
   },
@@ -55,6 +109,10 @@ const STRUCTURES: Array<{
         codeInsee: '76540',
         telephone: '0235088640',
         courriel: 'maison-du-plateau@france-services.gouv.fr',
+        latitude: 49.4619978244536,
+        longitude: 1.13356761908164,
+        horaires: 'Mo,We-Fr 09:00-12:00,13:30-17:00; Tu 09:00-12:00; PH off',
+        dateLabellisation: '2021-01-15',
       },
     ],
   },
@@ -102,38 +160,20 @@ const STRUCTURES: Array<{
         codeInsee: '47001',
         telephone: '0553777830',
         courriel: 'agen-leon-blum@france-services.gouv.fr',
+        latitude: 44.209141,
+        longitude: 0.642576,
+        horaires: 'Mo-Th 09:00-12:00,13:30-16:30; Fr 09:30-12:00,13:30-16:30; Sa 09:00-12:00; PH off',
+        dateLabellisation: '2020-09-01',
       },
       {
-        nom: 'Permanence de Pont-du-Casse',
+        nom: 'Permanences itinérantes d’Agen',
         genre: 'itinerant',
-        adresse: 'Mairie',
-        codePostal: '47480',
-        commune: 'Pont-du-Casse',
-        codeInsee: '47209',
-      },
-      {
-        nom: 'Permanence de Foulayronnes',
-        genre: 'itinerant',
-        adresse: 'Mairie',
-        codePostal: '47510',
-        commune: 'Foulayronnes',
-        codeInsee: '47100',
-      },
-      {
-        nom: 'Espace public numérique de Montanou',
-        genre: 'itinerant',
-        adresse: 'Quartier de Montanou',
+        adresse: 'Permanences en mairie et en espaces publics numériques',
         codePostal: '47000',
         commune: 'Agen',
         codeInsee: '47001',
-      },
-      {
-        nom: 'Espace public numérique de Bartelé',
-        genre: 'itinerant',
-        adresse: 'Quartier de Bartelé',
-        codePostal: '47000',
-        commune: 'Agen',
-        codeInsee: '47001',
+        latitude: 44.209141,
+        longitude: 0.642576,
       },
     ],
   },
@@ -237,6 +277,13 @@ export async function chargerDonneesDemo(db: Db): Promise<boolean> {
           .returning({ id: sites.id });
         if (si) siteIds.set(site.nom, si.id);
       }
+    }
+    const itinerant = siteIds.get('Permanences itinérantes d’Agen');
+    if (itinerant) await tx.insert(arrets).values(ARRETS_AGEN.map((a) => ({ ...a, siteId: itinerant })));
+    // The 9 national partners are present in every labelled site (charter).
+    const nationaux = await tx.select({ id: partenaires.id }).from(partenaires).where(eq(partenaires.national, true));
+    for (const siteId of siteIds.values()) {
+      await tx.insert(sitePartenaires).values(nationaux.map((p) => ({ siteId, partenaireId: p.id })));
     }
     await creerComptes(tx, motDePasse, structureIds, siteIds);
     return true;
