@@ -10,6 +10,7 @@ import { h } from 'preact';
 import { accueilRoutes } from '../modules/accueil/routes.tsx';
 import { comptesRoutes } from '../modules/comptes/routes.tsx';
 import { chargerSession } from '../modules/comptes/session.ts';
+import { donneesRoutes } from '../modules/donnees/routes.ts';
 import { structuresRoutes } from '../modules/structures/routes.tsx';
 import { ping } from '../platform/db/client.ts';
 import { assurerCookieCsrf, verifierCsrf } from '../platform/http/csrf.ts';
@@ -189,5 +190,6 @@ export async function construireApp(
   await app.register(accueilRoutes);
   await app.register(comptesRoutes);
   await app.register(structuresRoutes);
+  await app.register(donneesRoutes);
   return app;
 }

@@ -1,0 +1,84 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/client.ts';
+import { partenaires } from '../catalogue/tables.ts';
+import { arrets, sitePartenaires, sites, structures } from '../structures/tables.ts';
+
+/**
+ * Every active site of every active structure, with its stops: open data is national and public by nature,
+ * so this is the one listing that takes no scope.
+ */
+export async function sitesPublics(db: Executor) {
+  const lignes = await db
+    .select({
+      id: sites.id,
+      idFs: sites.idFs,
+      nom: sites.nom,
+      genre: sites.genre,
+      adresse: sites.adresse,
+      complementAdresse: sites.complementAdresse,
+      codePostal: sites.codePostal,
+      commune: sites.commune,
+      codeInsee: sites.codeInsee,
+      latitude: sites.latitude,
+      longitude: sites.longitude,
+      coordonneesApprochees: sites.coordonneesApprochees,
+      telephone: sites.telephone,
+      courriel: sites.courriel,
+      horaires: sites.horaires,
+      horairesSource: sites.horairesSource,
+      fuseauHoraire: sites.fuseauHoraire,
+      accessibilite: sites.accessibilite,
+      services: sites.services,
+      dateLabellisation: sites.dateLabellisation,
+      commentaire: sites.commentaire,
+      agencePostale: sites.agencePostale,
+      modifieLe: sites.modifieLe,
+      structureId: structures.id,
+      structureNom: structures.nom,
+      departement: structures.departement,
+    })
+    .from(sites)
+    .innerJoin(structures, eq(structures.id, sites.structureId))
+    .where(and(eq(sites.actif, true), eq(structures.actif, true)))
+    .orderBy(asc(structures.departement), asc(sites.commune), asc(sites.nom));
+  const ids = lignes.map((l) => l.id);
+  const [lesArrets, lesPartenaires] =
+    ids.length === 0
+      ? [[], []]
+      : await Promise.all([
+          db
+            .select()
+            .from(arrets)
+            .where(and(inArray(arrets.siteId, ids), eq(arrets.actif, true)))
+            .orderBy(asc(arrets.ordre)),
+          db
+            .select({ siteId: sitePartenaires.siteId, nom: partenaires.nomCourt })
+            .from(sitePartenaires)
+            .innerJoin(partenaires, eq(partenaires.id, sitePartenaires.partenaireId))
+            .where(inArray(sitePartenaires.siteId, ids)),
+        ]);
+  const arretsParSite = grouperPar(lesArrets, (a) => a.siteId);
+  const partenairesParSite = grouperPar(lesPartenaires, (p) => p.siteId);
+  const sitesParStructure = grouperPar(lignes, (l) => l.structureId);
+  return lignes.map((l) => ({
+    ...l,
+    arrets: arretsParSite.get(l.id) ?? [],
+    partenaires: (partenairesParSite.get(l.id) ?? []).map((p) => p.nom),
+    /** Sites of the same structure: the ANCT's `groupe` column links them. */
+    nombreSitesStructure: sitesParStructure.get(l.structureId)?.length ?? 1,
+  }));
+}
+
+/** Map.groupBy, which Node 20 lacks. */
+function grouperPar<T, K>(elements: readonly T[], cle: (e: T) => K): Map<K, T[]> {
+  const groupes = new Map<K, T[]>();
+  for (const e of elements) {
+    const k = cle(e);
+    const groupe = groupes.get(k);
+    if (groupe) groupe.push(e);
+    else groupes.set(k, [e]);
+  }
+  return groupes;
+}
+
+export type SitePublic = Awaited<ReturnType<typeof sitesPublics>>[number];
