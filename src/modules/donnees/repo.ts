@@ -7,7 +7,7 @@ import { arrets, sitePartenaires, sites, structures } from '../structures/tables
  * Every active site of every active structure, with its stops: open data is national and public by nature,
  * so this is the one listing that takes no scope.
  */
-export async function sitesPublics(db: Executor) {
+export async function sitesPublics(db: Executor, filtre: { id?: string } = {}) {
   const lignes = await db
     .select({
       id: sites.id,
@@ -39,7 +39,7 @@ export async function sitesPublics(db: Executor) {
     })
     .from(sites)
     .innerJoin(structures, eq(structures.id, sites.structureId))
-    .where(and(eq(sites.actif, true), eq(structures.actif, true)))
+    .where(and(eq(sites.actif, true), eq(structures.actif, true), filtre.id ? eq(sites.id, filtre.id) : undefined))
     .orderBy(asc(structures.departement), asc(sites.commune), asc(sites.nom));
   const ids = lignes.map((l) => l.id);
   const [lesArrets, lesPartenaires] =
@@ -79,6 +79,12 @@ function grouperPar<T, K>(elements: readonly T[], cle: (e: T) => K): Map<K, T[]>
     else groupes.set(k, [e]);
   }
   return groupes;
+}
+
+/** One active site, as the public sees it, or null. */
+export async function sitePublic(db: Executor, id: string): Promise<SitePublic | null> {
+  const [site] = await sitesPublics(db, { id });
+  return site ?? null;
 }
 
 export type SitePublic = Awaited<ReturnType<typeof sitesPublics>>[number];

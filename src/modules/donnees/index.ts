@@ -1,0 +1,4 @@
+// What other modules may use of donnees: the public read model of the registry.
+
+export { telephoneLisible } from './formats.ts';
+export { type SitePublic, sitePublic, sitesPublics } from './repo.ts';
