@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { accueilRoutes } from '../modules/accueil/routes.tsx';
+import { annuaireRoutes } from '../modules/annuaire/routes.tsx';
 import { comptesRoutes } from '../modules/comptes/routes.tsx';
 import { chargerSession } from '../modules/comptes/session.ts';
 import { donneesRoutes } from '../modules/donnees/routes.ts';
@@ -191,5 +192,6 @@ export async function construireApp(
   await app.register(comptesRoutes);
   await app.register(structuresRoutes);
   await app.register(donneesRoutes);
+  await app.register(annuaireRoutes);
   return app;
 }

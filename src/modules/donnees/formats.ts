@@ -100,6 +100,7 @@ export function versGeoJson(sites: SitePublic[], urlPublique: string) {
           coordonnees_approchees: s.coordonneesApprochees,
           agence_postale: s.agencePostale,
           partenaires: s.partenaires,
+          fermetures: s.fermetures.map((f) => ({ debut: f.debut, fin: f.fin, motif: f.motif })),
           arrets: s.arrets.map((a) => ({
             nom: a.nom,
             commune: a.commune,

@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
 import { partenaires } from '../catalogue/tables.ts';
-import { arrets, sitePartenaires, sites, structures } from '../structures/tables.ts';
+import { arrets, fermetures, sitePartenaires, sites, structures } from '../structures/tables.ts';
 
 /**
  * Every active site of every active structure, with its stops: open data is national and public by nature,
@@ -42,9 +42,9 @@ export async function sitesPublics(db: Executor, filtre: { id?: string } = {}) {
     .where(and(eq(sites.actif, true), eq(structures.actif, true), filtre.id ? eq(sites.id, filtre.id) : undefined))
     .orderBy(asc(structures.departement), asc(sites.commune), asc(sites.nom));
   const ids = lignes.map((l) => l.id);
-  const [lesArrets, lesPartenaires] =
+  const [lesArrets, lesPartenaires, lesFermetures] =
     ids.length === 0
-      ? [[], []]
+      ? [[], [], []]
       : await Promise.all([
           db
             .select()
@@ -56,14 +56,28 @@ export async function sitesPublics(db: Executor, filtre: { id?: string } = {}) {
             .from(sitePartenaires)
             .innerJoin(partenaires, eq(partenaires.id, sitePartenaires.partenaireId))
             .where(inArray(sitePartenaires.siteId, ids)),
+          // Closures not over yet (a day of margin covers every time zone).
+          db
+            .select({
+              siteId: fermetures.siteId,
+              debut: fermetures.debut,
+              fin: fermetures.fin,
+              motif: fermetures.motif,
+              annonceLe: fermetures.annonceLe,
+            })
+            .from(fermetures)
+            .where(and(inArray(fermetures.siteId, ids), gte(fermetures.fin, sql`current_date - 1`)))
+            .orderBy(asc(fermetures.debut)),
         ]);
   const arretsParSite = grouperPar(lesArrets, (a) => a.siteId);
   const partenairesParSite = grouperPar(lesPartenaires, (p) => p.siteId);
+  const fermeturesParSite = grouperPar(lesFermetures, (f) => f.siteId);
   const sitesParStructure = grouperPar(lignes, (l) => l.structureId);
   return lignes.map((l) => ({
     ...l,
     arrets: arretsParSite.get(l.id) ?? [],
     partenaires: (partenairesParSite.get(l.id) ?? []).map((p) => p.nom),
+    fermetures: (fermeturesParSite.get(l.id) ?? []).map(({ siteId: _, ...f }) => f),
     /** Sites of the same structure: the ANCT's `groupe` column links them. */
     nombreSitesStructure: sitesParStructure.get(l.structureId)?.length ?? 1,
   }));

@@ -1,0 +1,215 @@
+import type { ContextePage } from '../../../ui/contexte.ts';
+import { Layout } from '../../../ui/layout.tsx';
+import type { SitePublic } from '../../donnees/index.ts';
+import type { JourAgenda } from '../agenda.ts';
+
+const NOMS_JOURS = {
+  lu: 'Lundi',
+  ma: 'Mardi',
+  me: 'Mercredi',
+  je: 'Jeudi',
+  ve: 'Vendredi',
+  sa: 'Samedi',
+  di: 'Dimanche',
+} as const;
+
+export function heure(instant: Date, fuseau: string): string {
+  return new Intl.DateTimeFormat('fr-FR', { timeZone: fuseau, hour: '2-digit', minute: '2-digit' }).format(instant);
+}
+
+export function jourLisible(date: string): string {
+  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
+}
+
+export type EtatMaintenant =
+  | { ouvert: true; jusqua: Date; arret?: { nom: string; commune: string } }
+  | { ouvert: false; prochaineOuverture: Date; arret?: { nom: string; commune: string } }
+  | null;
+
+/** "Ouvert jusqu'à 12:30" or "Fermé – ouvre mardi 1 décembre à 09:30". */
+export function BadgeOuverture({ etat, fuseau }: { etat: EtatMaintenant; fuseau: string }) {
+  if (!etat) return <p class="fr-badge fr-badge--info">Horaires non renseignés</p>;
+  if (etat.ouvert) {
+    return (
+      <p class="fr-badge fr-badge--success">
+        Ouvert jusqu’à {heure(etat.jusqua, fuseau)}
+        {etat.arret && ` – ${etat.arret.nom} (${etat.arret.commune})`}
+      </p>
+    );
+  }
+  return (
+    <p class="fr-badge fr-badge--warning">
+      Fermé – ouvre{' '}
+      {new Intl.DateTimeFormat('fr-FR', { timeZone: fuseau, weekday: 'long', day: 'numeric', month: 'long' }).format(
+        etat.prochaineOuverture,
+      )}{' '}
+      à {heure(etat.prochaineOuverture, fuseau)}
+      {etat.arret && ` – ${etat.arret.nom} (${etat.arret.commune})`}
+    </p>
+  );
+}
+
+function Jour({ jour, fuseau, itinerant }: { jour: JourAgenda; fuseau: string; itinerant: boolean }) {
+  const raison = jour.fermeture
+    ? `Fermeture exceptionnelle : ${jour.fermeture}`
+    : jour.ferie
+      ? `Jour férié (${jour.ferie})`
+      : null;
+  return (
+    <tr>
+      <th scope="row">{jourLisible(jour.date)}</th>
+      <td>
+        {jour.creneaux.length === 0 ? (
+          (raison ?? (itinerant ? 'Pas de passage' : 'Fermé'))
+        ) : (
+          <ul class="fr-m-0 fr-p-0 fr-raw-list">
+            {jour.creneaux.map((c) => (
+              <li key={c.debut.toISOString()}>
+                {heure(c.debut, fuseau)} – {heure(c.fin, fuseau)}
+                {c.arret && ` : ${c.arret.nom}, ${c.arret.commune}`}
+              </li>
+            ))}
+          </ul>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/** The public page of a site: where, how to reach it, when it is open (this week and the next 14 days), who is there. */
+export function PageFiche({
+  ctx,
+  site,
+  agenda,
+  maintenant,
+  grille,
+}: {
+  ctx: ContextePage;
+  site: SitePublic;
+  agenda: JourAgenda[];
+  maintenant: EtatMaintenant;
+  grille: Record<keyof typeof NOMS_JOURS, Array<{ debut: string; fin: string }>> | null;
+}) {
+  const itinerant = site.genre === 'itinerant';
+  const fuseau = site.fuseauHoraire;
+  return (
+    <Layout titre={`${site.nom}, ${site.commune}`} ctx={ctx}>
+      <h1>{site.nom}</h1>
+      <BadgeOuverture etat={maintenant} fuseau={fuseau} />
+      {fuseau !== 'Europe/Paris' && <p class="fr-text--sm fr-mt-1w">Heures locales ({fuseau}).</p>}
+      <div class="fr-grid-row fr-grid-row--gutters fr-mt-2w">
+        <div class="fr-col-12 fr-col-md-6">
+          <h2>Adresse et contact</h2>
+          <address>
+            {itinerant ? 'Service itinérant rattaché à ' : ''}
+            {site.adresse}
+            {site.complementAdresse && (
+              <>
+                <br />
+                {site.complementAdresse}
+              </>
+            )}
+            <br />
+            {site.codePostal} {site.commune}
+          </address>
+          <ul class="fr-mt-2w">
+            {site.telephone && (
+              <li>
+                Téléphone : <a href={`tel:${site.telephone}`}>{site.telephone.replace(/(\d{2})(?=\d)/g, '$1 ')}</a>
+              </li>
+            )}
+            {site.courriel && (
+              <li>
+                Courriel : <a href={`mailto:${site.courriel}`}>{site.courriel}</a>
+              </li>
+            )}
+            {site.agencePostale && <li>Agence postale communale sur place</li>}
+          </ul>
+          {site.accessibilite && (
+            <>
+              <h2 class="fr-mt-3w">Accessibilité</h2>
+              <p>{site.accessibilite}</p>
+            </>
+          )}
+          <h2 class="fr-mt-3w">Partenaires présents</h2>
+          {site.partenaires.length > 0 ? (
+            <ul>
+              {site.partenaires.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>Non renseigné.</p>
+          )}
+        </div>
+        <div class="fr-col-12 fr-col-md-6">
+          {grille && (
+            <>
+              <h2>Horaires habituels</h2>
+              <ul class="fr-raw-list">
+                {(Object.keys(NOMS_JOURS) as Array<keyof typeof NOMS_JOURS>).map((j) => (
+                  <li key={j}>
+                    <strong>{NOMS_JOURS[j]}</strong> :{' '}
+                    {grille[j].length === 0 ? 'fermé' : grille[j].map((p) => `${p.debut}–${p.fin}`).join(', ')}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {site.fermetures.length > 0 && (
+            <div class="fr-alert fr-alert--warning fr-alert--sm fr-mt-2w">
+              <h2 class="fr-alert__title">Fermetures annoncées</h2>
+              <ul>
+                {site.fermetures.map((f) => (
+                  <li key={`${f.debut}${f.fin}`}>
+                    {f.debut === f.fin
+                      ? `Le ${jourLisible(f.debut)}`
+                      : `Du ${jourLisible(f.debut)} au ${jourLisible(f.fin)}`}{' '}
+                    : {f.motif}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </div>
+      </div>
+      <div class="fr-table fr-mt-4w">
+        <div class="fr-table__wrapper">
+          <div class="fr-table__container">
+            <div class="fr-table__content">
+              <table>
+                <caption>{itinerant ? 'Passages des 14 prochains jours' : 'Ouverture des 14 prochains jours'}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Jour</th>
+                    <th scope="col">{itinerant ? 'Horaires et lieu de passage' : 'Horaires'}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {agenda.map((j) => (
+                    <Jour key={j.date} jour={j} fuseau={fuseau} itinerant={itinerant} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        </div>
+      </div>
+      {itinerant && site.arrets.length > 0 && (
+        <>
+          <h2 class="fr-mt-4w">Les arrêts de la tournée</h2>
+          <ul>
+            {site.arrets.map((a) => (
+              <li key={a.id}>
+                {a.nom}, {a.adresse}, {a.codePostal} {a.commune}
+                {a.semaines !== 'toutes' && ` (semaines ${a.semaines})`}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Layout>
+  );
+}
