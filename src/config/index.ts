@@ -14,6 +14,7 @@ export const Environnement = z.object({
   DATA_DIR: z.string().default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.stringbool().default(false),
+  GEOCODEUR: z.enum(['local', 'geoplateforme']).default('local'),
 });
 export type Environnement = z.infer<typeof Environnement>;
 
@@ -32,6 +33,8 @@ export interface Config {
   dataDir: string;
   logLevel: Environnement['LOG_LEVEL'];
   trustProxy: boolean;
+  /** Address search: the offline commune index, or IGN's Géoplateforme (BAN) with the index as fallback. */
+  geocodeur: 'local' | 'geoplateforme';
 }
 
 export class ConfigError extends Error {}
@@ -74,5 +77,6 @@ export function chargerConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    geocodeur: e.GEOCODEUR,
   };
 }

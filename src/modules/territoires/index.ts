@@ -1,4 +1,6 @@
 // What other modules may use of territoires.
+
+export { type Commune, communeParCode, communes, communesDeleguees, communesParCodePostal } from './communes.ts';
 export {
   CODES_DEPARTEMENTS,
   DEPARTEMENTS,

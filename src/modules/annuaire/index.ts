@@ -1,0 +1,28 @@
+// What other modules may use of annuaire (the public directory: search, nearest sites, travel time).
+
+export {
+  construireIndex,
+  distanceKm,
+  type IndexSites,
+  type PointSite,
+  type Proche,
+  plusProches,
+  RAYON_TERRE_KM,
+} from './proximite.ts';
+export {
+  communeProbable,
+  type IndicesCommune,
+  normaliser,
+  type ResultatRecherche,
+  rechercherCommunes,
+} from './recherche.ts';
+export {
+  distancePourMinutes,
+  estimerTrajet,
+  MODELE_TRAJET,
+  type ModeleTrajet,
+  minutesEnVoiture,
+  OBJECTIF_MINUTES,
+  type Trajet,
+  type TrancheVitesse,
+} from './trajet.ts';
