@@ -59,6 +59,7 @@ const MATRICE: Cas[] = [
   { route: 'GET /dev/courriels', attendu: TOUS(200) },
   { route: 'GET /donnees/france-services.csv', attendu: TOUS(200) },
   { route: 'GET /lieux/:id', cible: 'site', attendu: TOUS(200) },
+  { route: 'GET /recherche', attendu: TOUS(200) },
   { route: 'GET /donnees/france-services.geojson', attendu: TOUS(200) },
   { route: 'GET /donnees/lieux-mediation-numerique.csv', attendu: TOUS(200) },
   { route: 'GET /connexion', attendu: { ...TOUS(303), anonyme: 200 } },

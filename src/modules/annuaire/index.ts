@@ -26,3 +26,4 @@ export {
   type Trajet,
   type TrancheVitesse,
 } from './trajet.ts';
+export { FormulaireRecherche } from './views/recherche.tsx';

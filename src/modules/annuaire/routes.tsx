@@ -1,15 +1,31 @@
 import type { FastifyInstance } from 'fastify';
 import { contexte } from '../../app/contexte.ts';
+import { creerGeocodeur } from '../../platform/geocodage/index.ts';
 import { introuvable } from '../../platform/http/errors.ts';
+import { CARACTERES_INTERDITS } from '../../platform/http/formulaire.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import { parametreId } from '../../platform/http/requete.ts';
 import { sitePublic } from '../donnees/index.ts';
 import { agenda, grilleSemaine, ouvertureMaintenant } from './agenda.ts';
+import { rechercherSites } from './service.ts';
 import { PageFiche } from './views/fiche.tsx';
+import { PageRecherche } from './views/recherche.tsx';
+
+const CARACTERES_INTERDITS_G = new RegExp(CARACTERES_INTERDITS.source, 'g');
 
 /** The public directory: site pages (and, next, the search). */
 export async function annuaireRoutes(app: FastifyInstance) {
-  const { db } = app.deps;
+  const { db, config } = app.deps;
+  const geocodeur = creerGeocodeur(config.geocodeur);
+
+  app.get('/recherche', { config: { acces: 'public' } }, async (req, reply) => {
+    const brut = (req.query as Record<string, unknown>).q;
+    const q = typeof brut === 'string' ? brut.replace(CARACTERES_INTERDITS_G, ' ').trim().slice(0, 200) : '';
+    const trouve = q
+      ? await rechercherSites(db, geocodeur, q, new Date())
+      : { lieu: null, autresLieux: [], resultats: [] };
+    return sendPage(reply, <PageRecherche ctx={contexte(req)} q={q} {...trouve} />);
+  });
 
   app.get('/lieux/:id', { config: { acces: 'public' } }, async (req, reply) => {
     const site = await sitePublic(db, parametreId(req));

@@ -1,5 +1,6 @@
 import type { ContextePage } from '../../../ui/contexte.ts';
 import { Layout } from '../../../ui/layout.tsx';
+import { FormulaireRecherche } from '../../annuaire/index.ts';
 
 export function PageAccueil({ ctx }: { ctx: ContextePage }) {
   return (
@@ -33,9 +34,11 @@ export function PageAccueil({ ctx }: { ctx: ContextePage }) {
               <div class="fr-card__content">
                 <h2 class="fr-card__title">Vous cherchez un France services</h2>
                 <p class="fr-card__desc">
-                  La recherche des lieux, de leurs horaires et des passages des services itinérants arrive bientôt ici.
-                  En attendant : <a href="https://www.france-services.gouv.fr">france-services.gouv.fr</a>.
+                  Les lieux les plus proches de chez vous, leurs horaires et les passages des services itinérants.
                 </p>
+                <div class="fr-card__end">
+                  <FormulaireRecherche q="" id="q-accueil" />
+                </div>
               </div>
             </div>
           </div>

@@ -1,0 +1,98 @@
+import type { Db } from '../../platform/db/client.ts';
+import type { Geocodeur, PositionGeocodee } from '../../platform/geocodage/index.ts';
+import { type SitePublic, sitesPublics } from '../donnees/index.ts';
+import { ouvertureMaintenant } from './agenda.ts';
+import { construireIndex, type IndexSites, plusProches } from './proximite.ts';
+import { estimerTrajet } from './trajet.ts';
+
+/** How long the in-memory registry used by the search may lag behind edits. */
+const FRAICHEUR_MS = 60_000;
+
+interface Registre {
+  charge: number;
+  sites: Map<string, SitePublic>;
+  /** One point per fixed site, one per stop of a tour (id `site#n`): a tour is as near as its nearest stop. */
+  index: IndexSites<string>;
+}
+
+let registre: Registre | null = null;
+let enCours: Promise<Registre> | null = null;
+
+async function chargerRegistre(db: Db): Promise<Registre> {
+  const liste = await sitesPublics(db);
+  const points: Array<{ id: string; latitude: number; longitude: number }> = [];
+  for (const s of liste) {
+    if (s.genre === 'itinerant' && s.arrets.length > 0) {
+      s.arrets.forEach((a, n) => {
+        if (a.latitude !== null && a.longitude !== null)
+          points.push({ id: `${s.id}#${n}`, latitude: a.latitude, longitude: a.longitude });
+      });
+    } else if (s.latitude !== null && s.longitude !== null) {
+      points.push({ id: s.id, latitude: s.latitude, longitude: s.longitude });
+    }
+  }
+  return { charge: Date.now(), sites: new Map(liste.map((s) => [s.id, s])), index: construireIndex(points) };
+}
+
+/** The registry as the search sees it, reloaded at most once a minute (stale-while-revalidate). */
+async function registreActuel(db: Db): Promise<Registre> {
+  if (registre && Date.now() - registre.charge < FRAICHEUR_MS) return registre;
+  enCours ??= chargerRegistre(db).finally(() => {
+    enCours = null;
+  });
+  if (registre) {
+    enCours.then(
+      (r) => {
+        registre = r;
+      },
+      () => {},
+    );
+    return registre;
+  }
+  registre = await enCours;
+  return registre;
+}
+
+/** Forgets the cached registry (tests, and after an import). */
+export function oublierRegistre() {
+  registre = null;
+}
+
+export interface Resultat {
+  site: SitePublic;
+  distanceKm: number;
+  minutes: number;
+  /** For a tour: the stop nearest to the searched place. */
+  arretProche?: { nom: string; commune: string };
+  ouverture: ReturnType<typeof ouvertureMaintenant>;
+}
+
+/**
+ * The sites nearest to what a visitor typed (commune, postcode, address): the place understood, other candidate
+ * places, and up to `limite` sites with distance, estimated car time and whether they are open now.
+ */
+export async function rechercherSites(db: Db, geocodeur: Geocodeur, texte: string, maintenant: Date, limite = 10) {
+  const lieux = await geocodeur.rechercher(texte, 5);
+  const lieu = lieux[0];
+  if (!lieu) return { lieu: null, autresLieux: [] as PositionGeocodee[], resultats: [] as Resultat[] };
+  const { sites, index } = await registreActuel(db);
+  const vus = new Set<string>();
+  const resultats: Resultat[] = [];
+  // Ask for more points than needed: several stops of one tour may come before the next site.
+  for (const p of plusProches(index, lieu, limite * 4)) {
+    const [siteId, rangArret] = p.id.split('#');
+    const site = sites.get(siteId ?? '');
+    if (!site || vus.has(site.id)) continue;
+    vus.add(site.id);
+    const arret = rangArret !== undefined ? site.arrets[Number(rangArret)] : undefined;
+    resultats.push({
+      site,
+      distanceKm: p.distanceKm,
+      minutes: estimerTrajet(p.distanceKm).minutesArrondies,
+      arretProche: arret ? { nom: arret.nom, commune: arret.commune } : undefined,
+      ouverture: ouvertureMaintenant(site, maintenant),
+    });
+    if (resultats.length === limite) break;
+  }
+  return { lieu, autresLieux: lieux.slice(1), resultats };
+}

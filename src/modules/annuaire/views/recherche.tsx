@@ -1,0 +1,117 @@
+import type { PositionGeocodee } from '../../../platform/geocodage/index.ts';
+import type { ContextePage } from '../../../ui/contexte.ts';
+import { Layout } from '../../../ui/layout.tsx';
+import type { Resultat } from '../service.ts';
+import { BadgeOuverture } from './fiche.tsx';
+
+const LIBELLES_GENRE = {
+  principal: 'France services',
+  antenne: 'Antenne',
+  multisite: 'Site d’un réseau multi-sites',
+  itinerant: 'Service itinérant',
+};
+
+function distance(km: number): string {
+  return km < 1 ? `${Math.round(km * 1000)} m` : `${km.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} km`;
+}
+
+export function FormulaireRecherche({ q, id = 'q' }: { q: string; id?: string }) {
+  return (
+    <form method="get" action="/recherche" role="search" class="fr-mb-4w">
+      <div class="fr-search-bar fr-search-bar--lg">
+        <label class="fr-label" for={id}>
+          Commune, code postal ou adresse
+        </label>
+        <input
+          class="fr-input"
+          id={id}
+          name="q"
+          type="search"
+          value={q}
+          maxLength={200}
+          placeholder="Par exemple : Sceaux, 47000 ou 12 rue de la Paix Paris"
+          autocomplete="address-level2"
+        />
+        <button type="submit" class="fr-btn" title="Rechercher">
+          Rechercher
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The search page: a form, the place understood, and the nearest sites as an always-present list. */
+export function PageRecherche({
+  ctx,
+  q,
+  lieu,
+  autresLieux,
+  resultats,
+}: {
+  ctx: ContextePage;
+  q: string;
+  lieu: PositionGeocodee | null;
+  autresLieux: PositionGeocodee[];
+  resultats: Resultat[];
+}) {
+  return (
+    <Layout titre={q ? `France services près de ${lieu?.libelle ?? q}` : 'Trouver un France services'} ctx={ctx}>
+      <h1>Trouver un France services</h1>
+      <FormulaireRecherche q={q} />
+      {q && !lieu && (
+        <div class="fr-alert fr-alert--warning" role="status">
+          <p>Nous n’avons pas trouvé « {q} ». Essayez le nom de votre commune ou son code postal.</p>
+        </div>
+      )}
+      {lieu && (
+        <>
+          <h2>
+            {resultats.length} lieux les plus proches de {lieu.libelle}
+          </h2>
+          {autresLieux.length > 0 && (
+            <p class="fr-text--sm">
+              Vous cherchiez plutôt :{' '}
+              {autresLieux.map((l, i) => (
+                <span key={l.libelle}>
+                  {i > 0 && ', '}
+                  <a href={`/recherche?q=${encodeURIComponent(l.libelle)}`}>{l.libelle}</a>
+                </span>
+              ))}{' '}
+              ?
+            </p>
+          )}
+          <p class="fr-text--sm">
+            Distances à vol d’oiseau ; temps de trajet en voiture estimés (voir la méthode sur la page Accessibilité des
+            données).
+          </p>
+          <ol class="fr-raw-list">
+            {resultats.map((r) => (
+              <li key={r.site.id} class="fr-card fr-card--horizontal fr-mb-2w fr-enlarge-link">
+                <div class="fr-card__body">
+                  <div class="fr-card__content">
+                    <h3 class="fr-card__title">
+                      <a href={`/lieux/${r.site.id}`}>{r.site.nom}</a>
+                    </h3>
+                    <p class="fr-card__desc">
+                      {r.arretProche
+                        ? `Arrêt le plus proche : ${r.arretProche.nom}, ${r.arretProche.commune}`
+                        : `${r.site.adresse}, ${r.site.codePostal} ${r.site.commune}`}
+                    </p>
+                    <div class="fr-card__start">
+                      <p class="fr-card__detail">
+                        {LIBELLES_GENRE[r.site.genre]} · {distance(r.distanceKm)} · environ {r.minutes} min en voiture
+                      </p>
+                    </div>
+                    <div class="fr-card__end">
+                      <BadgeOuverture etat={r.ouverture} fuseau={r.site.fuseauHoraire} />
+                    </div>
+                  </div>
+                </div>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </Layout>
+  );
+}
