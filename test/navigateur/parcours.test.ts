@@ -193,3 +193,25 @@ describe('browser journeys of a structure manager', () => {
     expect(erreursScript).toEqual([]);
   });
 });
+
+describe('browser journey of a citizen', () => {
+  it('without JavaScript: searches from the home page, picks the nearest site, reads its hours', async () => {
+    const { page, violationsCsp } = await ouvrir(false);
+    await page.goto(`${base}/`);
+    await page.getByRole('searchbox', { name: 'Commune, code postal ou adresse' }).fill('Sceaux');
+    await page.getByRole('searchbox', { name: 'Commune, code postal ou adresse' }).press('Enter');
+    await page.waitForURL(/\/recherche\?q=Sceaux/);
+    expect(await titre1(page)).toBe('Trouver un France services');
+    await verifierAxe(page, 'résultats de recherche');
+    await page.getByRole('link', { name: 'France services de Sceaux' }).first().click();
+    await page.waitForURL(/\/lieux\//);
+    expect(await titre1(page)).toBe('France services de Sceaux');
+    expect(await page.getByRole('table').textContent()).toMatch(/14 prochains jours/);
+    await verifierAxe(page, 'fiche du site');
+    await page.goto(`${base}/recherche?q=47480`);
+    await page.getByRole('link', { name: 'Permanences itinérantes d’Agen' }).click();
+    expect(await page.getByRole('heading', { name: 'Les arrêts de la tournée' }).isVisible()).toBe(true);
+    await verifierAxe(page, 'fiche d’un service itinérant');
+    expect(violationsCsp).toEqual([]);
+  }, 60_000);
+});
