@@ -112,7 +112,10 @@ describe('lireJourAnct on the unusual values of the 2022-12-01 list', () => {
   const plages = (texte: string) => {
     const r = lireJourAnct(texte);
     if ('erreur' in r) throw new Error(r.erreur);
-    return r.plages.map(([d, f]) => `${String(Math.floor(d / 60)).padStart(2, '0')}:${String(d % 60).padStart(2, '0')}-${String(Math.floor(f / 60)).padStart(2, '0')}:${String(f % 60).padStart(2, '0')}`);
+    return r.plages.map(
+      ([d, f]) =>
+        `${String(Math.floor(d / 60)).padStart(2, '0')}:${String(d % 60).padStart(2, '0')}-${String(Math.floor(f / 60)).padStart(2, '0')}:${String(f % 60).padStart(2, '0')}`,
+    );
   };
 
   it.each([
@@ -164,14 +167,20 @@ describe('lireJourAnct on the unusual values of the 2022-12-01 list', () => {
 describe('lireJourAnct on shapes absent from the 2022 list but written by hand elsewhere', () => {
   it.each([
     ['9h-12h', [[540, 720]]],
-    ['9h30 - 12h / 14h - 17h30', [
-      [570, 720],
-      [840, 1050],
-    ]],
-    ['9h à 12h et 14h à 17h', [
-      [540, 720],
-      [840, 1020],
-    ]],
+    [
+      '9h30 - 12h / 14h - 17h30',
+      [
+        [570, 720],
+        [840, 1050],
+      ],
+    ],
+    [
+      '9h à 12h et 14h à 17h',
+      [
+        [540, 720],
+        [840, 1020],
+      ],
+    ],
     ['Fermé', []],
     ['fermée', []],
     ['18:00 - 00:00', [[1080, 1440]]],

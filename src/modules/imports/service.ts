@@ -1,0 +1,305 @@
+import type { Db, Executor } from '../../platform/db/client.ts';
+import { interdit } from '../../platform/http/errors.ts';
+import type { Portee } from '../comptes/index.ts';
+import { convertirHorairesAnct } from '../horaires/index.ts';
+import { communeParCode, fuseauHoraireDepartement } from '../territoires/index.ts';
+import { decoderUtf8, lireCsv } from './lecture-csv.ts';
+import { positionRetenue } from './positions.ts';
+import {
+  ajouterPartenaires,
+  insererSiteImporte,
+  insererStructureImportee,
+  modifierSiteImporte,
+  modifierStructureImportee,
+  partenairesNationaux,
+  siteParIdFs,
+  verrouillerImports,
+} from './repo.ts';
+import { COLONNES_ANCT, type LigneAnct, type SiteAnct, validerLigneAnct } from './validation.ts';
+
+/** One line of an import report: `ligne` is the line of the file where the row starts (the header is line 1). */
+export interface LigneRapport {
+  ligne: number;
+  idFs?: string;
+  raison: string;
+}
+
+export interface RapportImport {
+  lues: number;
+  creees: number;
+  misesAJour: number;
+  rejetees: LigneRapport[];
+  avertissements: LigneRapport[];
+  /** Set when the file as a whole could not be read (encoding, header, broken quoting): nothing was imported. */
+  erreurFichier?: string;
+}
+
+export interface OptionsImport {
+  /** Rows written per transaction (each row also in its own savepoint). */
+  taillelot?: number;
+  /** Called after each batch, e.g. to show progress. */
+  progression?: (etat: { faites: number; total: number }) => void;
+}
+
+/** A valid row, enriched and ready to be written. */
+interface SitePrepare {
+  ligne: number;
+  site: SiteAnct;
+  genre: 'principal' | 'antenne' | 'itinerant';
+  latitude: number | null;
+  longitude: number | null;
+  coordonneesApprochees: boolean;
+  horaires: string | null;
+  commune: string;
+  fuseauHoraire: string;
+  /** For an antenna: the id_fs of the main site whose structure it joins. */
+  idFsPrincipal?: number;
+}
+
+const rapportVide = (): RapportImport => ({ lues: 0, creees: 0, misesAJour: 0, rejetees: [], avertissements: [] });
+
+const sansAccents = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase();
+
+/**
+ * Reads the ANCT national list (CSV) and checks every row: the valid rows, the rejected ones with their reason,
+ * and the warnings. Nothing is written.
+ */
+export function analyserListeAnct(contenu: Uint8Array | string): {
+  rapport: RapportImport;
+  sites: SitePrepare[];
+} {
+  const rapport = rapportVide();
+  const texte = decoderUtf8(contenu);
+  if (!texte.ok)
+    return { rapport: { ...rapport, erreurFichier: `${texte.erreur} (enregistrez-le en « CSV UTF-8 »)` }, sites: [] };
+  const csv = lireCsv(texte.texte);
+  if (!csv.ok) return { rapport: { ...rapport, erreurFichier: csv.erreur }, sites: [] };
+  const manquantes = COLONNES_ANCT.filter((c) => !csv.entete.includes(c));
+  if (manquantes.length > 0) {
+    const erreurFichier =
+      manquantes.includes('id_fs') && manquantes.includes('lib_fs')
+        ? 'ce n’est pas la liste nationale des France services : ni id_fs ni lib_fs dans l’en-tête'
+        : `colonnes manquantes dans l’en-tête : ${manquantes.join(', ')}`;
+    return { rapport: { ...rapport, erreurFichier }, sites: [] };
+  }
+  const ignorees = csv.entete.filter((c) => c !== '' && !(COLONNES_ANCT as readonly string[]).includes(c));
+  if (ignorees.length > 0)
+    rapport.avertissements.push({ ligne: 1, raison: `colonnes ignorées : ${ignorees.join(', ')}` });
+
+  const position = new Map(COLONNES_ANCT.map((c) => [c, csv.entete.indexOf(c)]));
+  const vus = new Map<number, number>();
+  const valides: { ligne: number; site: SiteAnct }[] = [];
+  for (const { ligne, champs } of csv.enregistrements) {
+    rapport.lues++;
+    const idFsBrut = champs[position.get('id_fs') ?? 0]?.trim() || undefined;
+    if (champs.length !== csv.entete.length) {
+      rapport.rejetees.push({
+        ligne,
+        idFs: idFsBrut,
+        raison: `la ligne compte ${champs.length} champs au lieu de ${csv.entete.length}`,
+      });
+      continue;
+    }
+    const brute = Object.fromEntries(
+      COLONNES_ANCT.map((c) => [c, champs[position.get(c) as number] ?? '']),
+    ) as LigneAnct;
+    const v = validerLigneAnct(brute);
+    if (!v.ok) {
+      rapport.rejetees.push({ ligne, idFs: v.idFs, raison: v.raison });
+      continue;
+    }
+    const deja = vus.get(v.site.idFs);
+    if (deja !== undefined) {
+      rapport.rejetees.push({ ligne, idFs: idFsBrut, raison: `id_fs ${v.site.idFs} déjà présent ligne ${deja}` });
+      continue;
+    }
+    vus.set(v.site.idFs, ligne);
+    for (const raison of v.avertissements) rapport.avertissements.push({ ligne, idFs: idFsBrut, raison });
+    valides.push({ ligne, site: v.site });
+  }
+
+  const sites = valides.map(({ ligne, site }) => {
+    const avertir = (raison: string) => rapport.avertissements.push({ ligne, idFs: String(site.idFs), raison });
+    return preparer(ligne, site, avertir);
+  });
+  rattacherAntennes(sites, (ligne, idFs, raison) => rapport.avertissements.push({ ligne, idFs: String(idFs), raison }));
+  rapport.avertissements.sort((a, b) => a.ligne - b.ligne);
+  return { rapport, sites };
+}
+
+function preparer(ligne: number, site: SiteAnct, avertir: (raison: string) => void): SitePrepare {
+  const reference = communeParCode(site.codeInsee);
+  if (!reference) avertir(`code commune INSEE ${site.codeInsee} absent du référentiel des communes`);
+  const coordonnees =
+    site.latitude !== null && site.longitude !== null ? { latitude: site.latitude, longitude: site.longitude } : null;
+  const position = positionRetenue(coordonnees, reference);
+  if (position.avertissement) avertir(position.avertissement);
+
+  // "CORCIEUX" becomes "Corcieux" when it is the same name; a delegated commune's own name is kept.
+  let commune = site.commune;
+  if (reference && commune === commune.toUpperCase() && sansAccents(commune) === sansAccents(reference.nomAvecArticle))
+    commune = reference.nomAvecArticle;
+
+  const conversion = convertirHorairesAnct(site.horairesSource);
+  if (conversion.osm === null) avertir(`horaires non convertis : ${conversion.erreurs.join(' ; ')}`);
+
+  return {
+    ligne,
+    site,
+    genre: site.itinerance ? 'itinerant' : site.format,
+    latitude: position.latitude,
+    longitude: position.longitude,
+    coordonneesApprochees: position.approchee,
+    horaires: conversion.osm,
+    commune,
+    fuseauHoraire: fuseauHoraireDepartement(site.departement),
+  };
+}
+
+/**
+ * The `groupe` column links the sites of one territory: in the 2022 list, a main site (often itinerant) and its
+ * antennas. An antenna joins the structure of its group's main site when the group (in its département) has exactly
+ * one; with none or several (e.g. "PI14", 15 main sites of Calvados sharing a label), the link is ambiguous and the
+ * antenna gets its own structure, with a warning.
+ */
+function rattacherAntennes(sites: SitePrepare[], avertir: (ligne: number, idFs: number, raison: string) => void) {
+  const cle = (s: SiteAnct) => `${s.departement}|${sansAccents(s.groupe ?? '')}`;
+  const principaux = new Map<string, SitePrepare[]>();
+  for (const p of sites) {
+    if (!p.site.groupe || p.site.format !== 'principal') continue;
+    const liste = principaux.get(cle(p.site));
+    if (liste) liste.push(p);
+    else principaux.set(cle(p.site), [p]);
+  }
+  for (const p of sites) {
+    if (p.site.format !== 'antenne' || !p.site.groupe) continue;
+    const candidats = principaux.get(cle(p.site)) ?? [];
+    const [seul] = candidats;
+    if (candidats.length === 1 && seul) p.idFsPrincipal = seul.site.idFs;
+    else
+      avertir(
+        p.ligne,
+        p.site.idFs,
+        candidats.length === 0
+          ? `antenne du groupe « ${p.site.groupe} » sans site principal dans le département : rattachée à sa propre structure`
+          : `antenne du groupe « ${p.site.groupe} » qui compte ${candidats.length} sites principaux (id_fs ${candidats.map((c) => c.site.idFs).join(', ')}) : rattachée à sa propre structure`,
+      );
+  }
+}
+
+/** Writes one site and its structure; returns whether it was created or updated. */
+async function ecrireSite(
+  db: Executor,
+  portee: Portee,
+  p: SitePrepare,
+  partenaires: string[],
+): Promise<'creee' | 'miseAJour'> {
+  const { site } = p;
+  const existant = await siteParIdFs(db, portee, site.idFs);
+  let structureId: string;
+  if (site.format === 'principal') {
+    // A main site is its structure's namesake; "(La Poste)" in the name says who runs it, otherwise it is unknown.
+    const porteur = /\(\s*la poste\s*\)/i.test(site.nom) ? ('la_poste' as const) : undefined;
+    if (existant) {
+      structureId = existant.structureId;
+      await modifierStructureImportee(db, portee, structureId, {
+        nom: site.nom,
+        departement: site.departement,
+        ...(porteur ? { porteur } : {}),
+      });
+    } else
+      structureId = await insererStructureImportee(db, {
+        nom: site.nom,
+        departement: site.departement,
+        porteur: porteur ?? 'autre',
+      });
+  } else {
+    const principal = p.idFsPrincipal === undefined ? null : await siteParIdFs(db, portee, p.idFsPrincipal);
+    if (principal) structureId = principal.structureId;
+    else if (existant) structureId = existant.structureId;
+    else
+      structureId = await insererStructureImportee(db, {
+        nom: site.nom,
+        departement: site.departement,
+        porteur: 'autre',
+      });
+  }
+
+  const valeurs = {
+    structureId,
+    nom: site.nom,
+    genre: p.genre,
+    adresse: site.adresse,
+    complementAdresse: site.complementAdresse,
+    codePostal: site.codePostal,
+    commune: p.commune,
+    codeInsee: site.codeInsee,
+    telephone: site.telephone,
+    courriel: site.courriel,
+    latitude: p.latitude,
+    longitude: p.longitude,
+    coordonneesApprochees: p.coordonneesApprochees,
+    horaires: p.horaires,
+    horairesSource: site.horairesSource,
+    fuseauHoraire: p.fuseauHoraire,
+    dateLabellisation: site.dateLabellisation,
+    idFs: site.idFs,
+    commentaire: site.commentaire,
+  };
+  let siteId: string;
+  if (existant) {
+    siteId = existant.id;
+    await modifierSiteImporte(db, portee, siteId, valeurs);
+  } else siteId = await insererSiteImporte(db, valeurs);
+  // Every labelled France services hosts the 9 national partners (accord-cadre): the list only holds labelled sites.
+  await ajouterPartenaires(db, siteId, partenaires);
+  return existant ? 'miseAJour' : 'creee';
+}
+
+/**
+ * Imports the ANCT national list of France services: each row is created or updated by its `id_fs` (re-running
+ * creates no duplicate), or rejected with its line and reason; a row is written whole or not at all.
+ * Reserved to the national administration.
+ */
+export async function importerFranceServices(
+  db: Db,
+  portee: Portee,
+  contenu: Uint8Array | string,
+  options: OptionsImport = {},
+): Promise<RapportImport> {
+  if (!portee.national) interdit('L’import de la liste nationale est réservé à l’administration nationale.');
+  const { rapport, sites } = analyserListeAnct(contenu);
+  if (rapport.erreurFichier) return rapport;
+
+  const partenaires = await partenairesNationaux(db);
+  // Main sites first, so that an antenna finds its main site's structure.
+  const ordre = [...sites].sort((a, b) => Number(a.site.format === 'antenne') - Number(b.site.format === 'antenne'));
+  const taille = options.taillelot ?? 200;
+  for (let i = 0; i < ordre.length; i += taille) {
+    const lot = ordre.slice(i, i + taille);
+    await db.transaction(async (tx) => {
+      await verrouillerImports(tx);
+      for (const p of lot) {
+        try {
+          const resultat = await tx.transaction((sp) => ecrireSite(sp, portee, p, partenaires));
+          if (resultat === 'creee') rapport.creees++;
+          else rapport.misesAJour++;
+        } catch (error) {
+          rapport.rejetees.push({
+            ligne: p.ligne,
+            idFs: String(p.site.idFs),
+            raison: `enregistrement impossible : ${error instanceof Error ? error.message : String(error)}`,
+          });
+        }
+      }
+    });
+    options.progression?.({ faites: Math.min(i + taille, ordre.length), total: ordre.length });
+  }
+  rapport.rejetees.sort((a, b) => a.ligne - b.ligne);
+  return rapport;
+}
