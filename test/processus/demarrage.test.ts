@@ -141,6 +141,11 @@ describe('npm start', () => {
       expect(
         await requete(`select count(*)::int as n from utilisateurs where courriel = 'admin@guichet.test'`, base),
       ).toEqual([{ n: 1 }]);
+      // A second guichet on the same data directory refuses to start and leaves the running one alone.
+      const intrus = lancer({ ...env, PORT: String(await portLibre()) });
+      expect(await intrus.fin).toBe(1);
+      expect(intrus.sortie()).toContain('in use by another running guichet process');
+      expect((await fetch(`http://127.0.0.1:${env.PORT}/healthz`)).status).toBe(200);
       second.proc.kill('SIGINT');
       expect(await second.fin).toBe(0);
       expect(existsSync(join(dossier, 'pg', 'postmaster.pid'))).toBe(false);

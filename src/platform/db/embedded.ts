@@ -35,6 +35,19 @@ function commandLine(pid: number): string {
   }
 }
 
+/** The parent pid of a process, from /proc (Linux); null when unknown. */
+function processusParent(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    const apres = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ppid = Number.parseInt(apres[1] ?? '', 10);
+    return Number.isInteger(ppid) ? ppid : null;
+  } catch {
+    return null;
+  }
+}
+
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
@@ -59,6 +72,14 @@ export async function clearStaleLock(dataDir: string): Promise<void> {
       // Some other process reuses that pid: the lock is stale.
       rmSync(pidFile, { force: true });
       return;
+    }
+    // Still the child of a live Node process: another guichet (or an import) is using it. Never stop it from here.
+    const parent = processusParent(pid);
+    if (parent !== null && parent > 1 && processAlive(parent) && /(^|\/)(node|tsx)\b/.test(commandLine(parent))) {
+      throw new Error(
+        `The embedded PostgreSQL in ${dataDir} is in use by another running guichet process (pid ${parent}). ` +
+          'Stop it first, or set DATABASE_URL to share a server.',
+      );
     }
     process.kill(pid, 'SIGINT');
     if (!(await waitForExit(pid, 15_000))) {
