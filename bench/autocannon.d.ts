@@ -8,11 +8,15 @@ declare module 'autocannon' {
     workers?: number;
     headers?: Record<string, string>;
     timeout?: number;
+    /** Requests sent in turn by each connection (path relative to `url`). */
+    requests?: Array<{ method?: string; path: string; headers?: Record<string, string> }>;
   }
 
   interface Histogramme {
     mean: number;
     p50: number;
+    p90: number;
+    p97_5: number;
     p99: number;
     max: number;
     total: number;

@@ -9,6 +9,7 @@ import { type EmbeddedServer, startEmbeddedPostgres } from '../src/platform/db/e
 import { creerBaseSiAbsente } from '../src/platform/db/preparer.ts';
 import { construireAppNue } from './nu.ts';
 import { type FiguresPlusProches, mesurerPlusProches, tableauPlusProches } from './plus-proches.ts';
+import { type FiguresRecherche, importerRegistre, mesurerRecherche, tableauRecherche } from './recherche.ts';
 
 // `npm run bench`: requests/s and latency of the login page and of a signed-in dashboard, in the production
 // configuration, next to a bare Fastify route doing the same database queries. One run, one table.
@@ -148,6 +149,7 @@ async function main() {
   const apps: FastifyInstance[] = [];
   let echoue = false;
   let plusProches: FiguresPlusProches | undefined;
+  let recherche: FiguresRecherche | undefined;
   try {
     // In-process nearest-sites index first, while no server runs on this machine.
     journal('Measuring the nearest-sites index (10,000 queries)…');
@@ -209,6 +211,11 @@ async function main() {
     for (const cible of cibles) mesures.push(await mesurer(cible, secondes));
 
     // Sign out so that bench runs do not pile up live sessions in the bench database.
+    journal('Importing the national list into the bench database…');
+    const nombreSites = await importerRegistre(base.db);
+    journal(`  GET /recherche: 2 s warm-up, ${secondes} s measured…`);
+    recherche = await mesurerRecherche(reelle, secondes, nombreSites);
+
     const deconnexion = await fetch(`${reelle}/deconnexion`, {
       method: 'POST',
       redirect: 'manual',
@@ -240,6 +247,8 @@ async function main() {
         'Nearest sites: in-process k-d tree over the ANCT list (2,683 sites), 10 nearest to random points of metropolitan\n' +
         'France (commune centres moved by up to 3 km), timed one query at a time; no HTTP, no database.\n\n',
     );
+    if (recherche) process.stdout.write(`${tableauRecherche(recherche)}\n\n`);
+    if (recherche && recherche.echecs > 0) echoue = true;
     const total = mesures.reduce((n, m) => n + echecs(m.resultat) + m.echecsEchauffement, 0);
     if (total > 0) {
       process.stderr.write(`${total} request(s) failed (errors, timeouts or non-2xx answers, warm-ups included)\n`);

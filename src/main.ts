@@ -1,6 +1,7 @@
 import { construireApp } from './app/app.ts';
 import { ConfigError, chargerConfig } from './config/index.ts';
 import { COMPTES_DEMO, chargerDonneesDemo, MOT_DE_PASSE_DEMO } from './demo/donnees.ts';
+import { rechercherCommunes } from './modules/annuaire/index.ts';
 import { purgerExpires } from './modules/comptes/index.ts';
 import { connect, migrer } from './platform/db/client.ts';
 import { preparerBase } from './platform/db/preparer.ts';
@@ -79,6 +80,8 @@ async function demarrer() {
 
   await app.listen({ port: config.port, host: config.host });
   imprimer(`guichet is listening on ${config.publicUrl}`);
+  // Build the commune search index now (about half a second) rather than on the first visitor's search.
+  setImmediate(() => rechercherCommunes('Paris'));
 }
 
 demarrer().catch((error) => {

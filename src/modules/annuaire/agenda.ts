@@ -2,6 +2,7 @@ import type { SitePublic } from '../donnees/index.ts';
 import {
   dateLocale,
   estFerie,
+  etatOuverture,
   ferieDu,
   grilleDepuisHoraires,
   intervallesOuverture,
@@ -24,6 +25,18 @@ export interface JourAgenda {
   fermeture?: string;
 }
 
+/** Where the hours come from: the site itself, or each stop of a tour with its weeks. */
+function sources(site: SitePublic) {
+  if (site.genre === 'itinerant' && site.arrets.length > 0) {
+    return site.arrets.map((a) => ({
+      horaires: a.horaires,
+      semaines: a.semaines,
+      arret: { nom: a.nom, commune: a.commune },
+    }));
+  }
+  return site.horaires ? [{ horaires: site.horaires, semaines: 'toutes' as const, arret: undefined }] : [];
+}
+
 function ajouterJours(date: string, n: number): string {
   const d = new Date(`${date}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
@@ -38,17 +51,7 @@ export function agenda(site: SitePublic, maintenant: Date, jours = 14): JourAgen
   const au = ajouterJours(du, jours - 1);
   const fermetures = site.fermetures.map((f) => ({ debut: f.debut, fin: f.fin, motif: f.motif }));
   const creneaux: Creneau[] = [];
-  const sources =
-    site.genre === 'itinerant' && site.arrets.length > 0
-      ? site.arrets.map((a) => ({
-          horaires: a.horaires,
-          semaines: a.semaines,
-          arret: { nom: a.nom, commune: a.commune },
-        }))
-      : site.horaires
-        ? [{ horaires: site.horaires, semaines: 'toutes' as const, arret: undefined }]
-        : [];
-  for (const source of sources) {
+  for (const source of sources(site)) {
     if (!validerHoraires(source.horaires).ok) continue;
     for (const i of intervallesOuverture({
       horaires: source.horaires,
@@ -63,27 +66,57 @@ export function agenda(site: SitePublic, maintenant: Date, jours = 14): JourAgen
     }
   }
   creneaux.sort((a, b) => a.debut.getTime() - b.debut.getTime());
+  const parDate = new Map<string, Creneau[]>();
+  for (const c of creneaux) {
+    const d = dateLocale(c.debut, fuseau);
+    parDate.set(d, [...(parDate.get(d) ?? []), c]);
+  }
   return Array.from({ length: jours }, (_, n) => {
     const date = ajouterJours(du, n);
     const fermeture = site.fermetures.find((f) => f.debut <= date && date <= f.fin);
     return {
       date,
-      creneaux: creneaux.filter((c) => dateLocale(c.debut, fuseau) === date),
+      creneaux: parDate.get(date) ?? [],
       ferie: estFerie(date, territoire) ? ferieDu(date, territoire)?.nom : undefined,
       fermeture: fermeture?.motif,
     };
   });
 }
 
-/** Open now, until when, or the next opening, in the site's zone; null when the site has no usable hours. */
+/**
+ * Open now, until when, or the next opening, in the site's zone (for a tour: at which stop); null when the site has
+ * no usable hours. Uses the engine's lazy search, which stops at the first opening found (tens of µs a site).
+ */
 export function ouvertureMaintenant(site: SitePublic, maintenant: Date) {
-  const jours = agenda(site, maintenant, 15);
-  const tous = jours.flatMap((j) => j.creneaux);
-  const enCours = tous.find((c) => c.debut <= maintenant && maintenant < c.fin);
-  if (enCours) return { ouvert: true as const, jusqua: enCours.fin, arret: enCours.arret };
-  const prochain = tous.find((c) => c.debut > maintenant);
-  if (prochain) return { ouvert: false as const, prochaineOuverture: prochain.debut, arret: prochain.arret };
-  return null;
+  const fuseau = site.fuseauHoraire;
+  const territoire = territoireDe(site.departement);
+  const fermetures = site.fermetures.map((f) => ({ debut: f.debut, fin: f.fin, motif: f.motif }));
+  let meilleur: {
+    ouvert: boolean;
+    jusqua?: Date;
+    prochaineOuverture?: Date;
+    arret?: { nom: string; commune: string };
+  } | null = null;
+  for (const source of sources(site)) {
+    if (!validerHoraires(source.horaires).ok) continue;
+    const e = etatOuverture({
+      horaires: source.horaires,
+      fuseau,
+      territoire,
+      fermetures,
+      semaines: source.semaines,
+      maintenant,
+    });
+    const candidat = { ...e, arret: source.arret };
+    if (e.ouvert)
+      return candidat.jusqua ? { ouvert: true as const, jusqua: candidat.jusqua, arret: candidat.arret } : null;
+    if (e.prochaineOuverture && (!meilleur?.prochaineOuverture || e.prochaineOuverture < meilleur.prochaineOuverture)) {
+      meilleur = candidat;
+    }
+  }
+  return meilleur?.prochaineOuverture
+    ? { ouvert: false as const, prochaineOuverture: meilleur.prochaineOuverture, arret: meilleur.arret }
+    : null;
 }
 
 /** The weekly grid of posted hours, when the hours fit one. */

@@ -142,16 +142,66 @@ function resultat(c: Commune, mode: ResultatRecherche['mode'], codePostal?: stri
   };
 }
 
-/** Ranked entries whose name matches; `filtre` narrows the candidates (postcode, département). */
-function parNom(texte: string, filtre?: (c: Commune) => boolean): Array<{ entree: Entree; rang: number }> {
+let cacheTries: Array<{ compact: string; entree: Entree; mot: boolean }> | undefined;
+
+/**
+ * Every compact name with its entry, and every compact tail of a name that starts at one of its words (`mot`),
+ * sorted: names starting with a text, or with a word starting with it, are a contiguous run found by binary search.
+ */
+function tries(): Array<{ compact: string; entree: Entree; mot: boolean }> {
+  if (cacheTries) return cacheTries;
+  const liste: Array<{ compact: string; entree: Entree; mot: boolean }> = [];
+  for (const entree of entrees()) {
+    for (const compact of new Set(entree.compacts)) liste.push({ compact, entree, mot: false });
+    for (const nom of entree.noms) {
+      const mots = nom.split(' ');
+      for (let k = 1; k < mots.length; k++) liste.push({ compact: mots.slice(k).join(''), entree, mot: true });
+    }
+  }
+  cacheTries = liste.sort((a, b) => (a.compact < b.compact ? -1 : a.compact > b.compact ? 1 : 0));
+  return cacheTries;
+}
+
+/** Entries whose name is, starts with, or has a word starting with the text (ranks 0, 1, 2), without a full scan. */
+function parPrefixe(requeteCompacte: string): Array<{ entree: Entree; rang: number }> {
+  const liste = tries();
+  let bas = 0;
+  let haut = liste.length;
+  while (bas < haut) {
+    const milieu = (bas + haut) >>> 1;
+    if ((liste[milieu]?.compact ?? '') < requeteCompacte) bas = milieu + 1;
+    else haut = milieu;
+  }
+  const rangs = new Map<Entree, number>();
+  for (let i = bas; i < liste.length; i++) {
+    const element = liste[i];
+    if (!element?.compact.startsWith(requeteCompacte)) break;
+    const rang = element.mot ? 2 : element.compact === requeteCompacte ? 0 : 1;
+    rangs.set(element.entree, Math.min(rang, rangs.get(element.entree) ?? rang));
+  }
+  return [...rangs].map(([entree, rang]) => ({ entree, rang }));
+}
+
+/**
+ * Ranked entries whose name matches; `filtre` narrows the candidates (postcode, département). Without a filter the
+ * sorted index answers (`max` is kept for callers that cap the list); with one, every commune is scanned.
+ */
+function parNom(
+  texte: string,
+  filtre?: (c: Commune) => boolean,
+  max?: number,
+): Array<{ entree: Entree; rang: number }> {
   const requete = normaliser(texte);
   if (requete === '') return [];
   const requeteCompacte = requete.replaceAll(' ', '');
-  const trouves: Array<{ entree: Entree; rang: number }> = [];
-  for (const e of entrees()) {
-    if (filtre && !filtre(e.commune)) continue;
-    const rang = rangNom(e, requete, requeteCompacte);
-    if (rang !== undefined) trouves.push({ entree: e, rang });
+  let trouves: Array<{ entree: Entree; rang: number }> = [];
+  if (!filtre && !requete.includes(' ')) trouves = parPrefixe(requeteCompacte);
+  else {
+    for (const e of entrees()) {
+      if (filtre && !filtre(e.commune)) continue;
+      const rang = rangNom(e, requete, requeteCompacte);
+      if (rang !== undefined) trouves.push({ entree: e, rang });
+    }
   }
   trouves.sort(
     (a, b) =>
@@ -271,7 +321,7 @@ export function rechercherCommunes(texte: string, limite = LIMITE_PAR_DEFAUT): R
     // Names with digits: "Paris 15" for "Paris 15e Arrondissement".
     if (resultats.length === 0) resultats = parNom(brut).map((t) => resultat(t.entree.commune, 'nom'));
   } else {
-    resultats = parNom(brut)
+    resultats = parNom(brut, undefined, limite * 2)
       .slice(0, limite * 2)
       .map((t) => resultat(t.entree.commune, 'nom'));
     if (resultats.length === 0 && /[\s,]/.test(brut)) resultats = parAdresse(brut);

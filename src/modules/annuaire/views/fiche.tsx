@@ -24,7 +24,7 @@ export function jourLisible(date: string): string {
 }
 
 export type EtatMaintenant =
-  | { ouvert: true; jusqua: Date; arret?: { nom: string; commune: string } }
+  | { ouvert: true; jusqua?: Date; arret?: { nom: string; commune: string } }
   | { ouvert: false; prochaineOuverture: Date; arret?: { nom: string; commune: string } }
   | null;
 
@@ -34,7 +34,7 @@ export function BadgeOuverture({ etat, fuseau }: { etat: EtatMaintenant; fuseau:
   if (etat.ouvert) {
     return (
       <p class="fr-badge fr-badge--success">
-        Ouvert jusqu’à {heure(etat.jusqua, fuseau)}
+        {etat.jusqua ? `Ouvert jusqu’à ${heure(etat.jusqua, fuseau)}` : 'Ouvert'}
         {etat.arret && ` – ${etat.arret.nom} (${etat.arret.commune})`}
       </p>
     );
