@@ -63,10 +63,20 @@ export function ligneAnct(
     ...JOURS.map((j) => horairesJour(s, j)),
     s.commentaire ?? '',
     s.genre === 'itinerant' ? 'Oui' : 'Non',
-    s.genre === 'antenne' ? 'Antenne' : 'Site principal',
+    formatAnct(s),
     s.nombreSitesStructure > 1 ? s.structureNom : '',
     labellisation(s.dateLabellisation),
   ];
+}
+
+/**
+ * The ANCT's `format_fs`. An itinerant service may be the main site or an antenna of its structure: the main site
+ * is the one the structure is named after (as the import names it), or the only site of its structure.
+ */
+function formatAnct(s: SitePublic): 'Antenne' | 'Site principal' {
+  if (s.genre === 'antenne') return 'Antenne';
+  if (s.genre === 'principal' || s.nombreSitesStructure === 1 || s.nom === s.structureNom) return 'Site principal';
+  return s.genre === 'itinerant' ? 'Antenne' : 'Site principal';
 }
 
 /** Weekday text kept from the import, verbatim. */
