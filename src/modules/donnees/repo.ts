@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
 import { partenaires } from '../catalogue/tables.ts';
 import { arrets, fermetures, sitePartenaires, sites, structures } from '../structures/tables.ts';
@@ -102,3 +102,12 @@ export async function sitePublic(db: Executor, id: string): Promise<SitePublic |
 }
 
 export type SitePublic = Awaited<ReturnType<typeof sitesPublics>>[number];
+
+/** Closures of one site overlapping the civil dates `du`..`au` (past ones included), by start date. */
+export async function fermeturesEntre(db: Executor, siteId: string, du: string, au: string) {
+  return db
+    .select({ debut: fermetures.debut, fin: fermetures.fin, motif: fermetures.motif })
+    .from(fermetures)
+    .where(and(eq(fermetures.siteId, siteId), lte(fermetures.debut, au), gte(fermetures.fin, du)))
+    .orderBy(asc(fermetures.debut));
+}
