@@ -1,9 +1,10 @@
 import type { Db } from '../../platform/db/client.ts';
 import { AppError, introuvable } from '../../platform/http/errors.ts';
 import { type Acteur, porteeDe } from '../comptes/index.ts';
+import { fuseauParDefaut } from '../horaires/index.ts';
 import { peutCreerStructure, peutDesactiverStructure, peutGererSites, peutModifierStructure } from './policy.ts';
 import * as repo from './repo.ts';
-import type { SaisieSite, SaisieStructure } from './validation.ts';
+import { type SaisieSite, type SaisieStructure, SERVICES_SITE } from './validation.ts';
 
 type Resultat = { ok: true; id: string } | { ok: false; erreurs: Record<string, string> };
 
@@ -62,9 +63,24 @@ export function listerSites(db: Db, acteur: Acteur, filtre: repo.Filtre) {
   return repo.listerSites(db, porteeDe(acteur), filtre);
 }
 
+/**
+ * A site in the actor's scope with its partners and what they may do with it; 404 otherwise. `valeursFormulaire`
+ * carries the fields held as numbers or lists (coordinates, id_fs, services, partners) as one string, because the
+ * edit route copies only a site's string fields into its form (see FormulaireSite).
+ */
 export async function consulterSite(db: Db, acteur: Acteur, id: string) {
-  const site = await repo.trouverSite(db, porteeDe(acteur), id);
-  if (!site) introuvable();
+  const portee = porteeDe(acteur);
+  const trouve = await repo.trouverSite(db, portee, id);
+  if (!trouve) introuvable();
+  const partenaires = await repo.partenairesDuSite(db, portee, id);
+  const valeursFormulaire = JSON.stringify({
+    latitude: trouve.latitude === null ? '' : String(trouve.latitude),
+    longitude: trouve.longitude === null ? '' : String(trouve.longitude),
+    idFs: trouve.idFs === null ? '' : String(trouve.idFs),
+    services: trouve.services,
+    partenaires: partenaires.filter((p) => p.national).map((p) => p.code),
+  });
+  const site = { ...trouve, partenaires, valeursFormulaire };
   return { site, droits: { gerer: peutGererSites(acteur, { id: site.structureId, departement: site.departement }) } };
 }
 
@@ -74,27 +90,105 @@ export async function structuresPourSites(db: Db, acteur: Acteur) {
   return toutes.filter((s) => peutGererSites(acteur, s));
 }
 
-async function verifierStructureCible(db: Db, acteur: Acteur, structureId: string) {
+async function verifierStructureCible(
+  db: Db,
+  acteur: Acteur,
+  structureId: string,
+): Promise<{ erreur: string } | { structure: { id: string; departement: string } }> {
   const s = await repo.trouverStructure(db, porteeDe(acteur), structureId);
-  if (!s?.actif) return 'Structure inconnue';
-  if (!peutGererSites(acteur, s)) return 'Vous ne pouvez pas gérer les sites de cette structure';
-  return null;
+  if (!s?.actif) return { erreur: 'Structure inconnue' };
+  if (!peutGererSites(acteur, s)) return { erreur: 'Vous ne pouvez pas gérer les sites de cette structure' };
+  return { structure: s };
 }
 
-/** Adds a site to a structure the actor manages. */
+type Erreurs = Record<string, string>;
+
+/**
+ * Checks what only the database knows: the structure, the id_fs not held by another site, the services among the
+ * offered ones (or already on the site), and returns the national partners' ids.
+ */
+async function verifierSaisie(
+  db: Db,
+  acteur: Acteur,
+  saisie: SaisieSite,
+  existant?: { id: string; services: string[] },
+): Promise<{ ok: false; erreurs: Erreurs } | { ok: true; structure: { departement: string }; partenaires: string[] }> {
+  const erreurs: Erreurs = {};
+  const cible = await verifierStructureCible(db, acteur, saisie.structureId);
+  if ('erreur' in cible) erreurs.structureId = cible.erreur;
+  if (saisie.idFs !== undefined && (await repo.idFsPris(db, saisie.idFs, existant?.id))) {
+    erreurs.idFs = ERREUR_ID_FS;
+  }
+  const offerts = new Set<string>([...SERVICES_SITE, ...(existant?.services ?? [])]);
+  if (saisie.services.some((s) => !offerts.has(s))) erreurs.services = 'Service inconnu';
+  const partenaires = await repo.partenairesNationaux(db, saisie.partenaires);
+  if (partenaires.length !== new Set(saisie.partenaires).size) erreurs.partenaires = 'Partenaire inconnu';
+  if (Object.keys(erreurs).length > 0 || 'erreur' in cible) return { ok: false, erreurs };
+  return { ok: true, structure: cible.structure, partenaires: partenaires.map((p) => p.id) };
+}
+
+const ERREUR_ID_FS = 'Cet identifiant ANCT (id_fs) est déjà attribué à un autre site';
+
+/** A write refused by the unique index on id_fs (two people saving the same id at once) becomes a field error. */
+function estDoublonIdFs(e: unknown): boolean {
+  const pg =
+    (e as { cause?: { code?: string; constraint?: string } }).cause ?? (e as { code?: string; constraint?: string });
+  return pg?.code === '23505' && pg.constraint === 'sites_id_fs_unique';
+}
+
+function sansDoublons(services: string[]): string[] {
+  return [...new Set(services)];
+}
+
+/** Adds a site to a structure the actor manages, with its partners, in one transaction; its time zone is its département's. */
 export async function creerSite(db: Db, acteur: Acteur, saisie: SaisieSite): Promise<Resultat> {
-  const erreur = await verifierStructureCible(db, acteur, saisie.structureId);
-  if (erreur) return { ok: false, erreurs: { structureId: erreur } };
-  return { ok: true, id: await repo.insererSite(db, saisie) };
+  const v = await verifierSaisie(db, acteur, saisie);
+  if (!v.ok) return v;
+  const valeurs = { ...saisie, services: sansDoublons(saisie.services) };
+  try {
+    const id = await db.transaction(async (tx) => {
+      const id = await repo.insererSite(tx, valeurs, {
+        fuseauHoraire: fuseauParDefaut(v.structure.departement),
+        coordonneesApprochees: false,
+      });
+      await repo.remplacerPartenairesNationaux(tx, porteeDe(acteur), id, v.partenaires);
+      return id;
+    });
+    return { ok: true, id };
+  } catch (e) {
+    if (estDoublonIdFs(e)) return { ok: false, erreurs: { idFs: ERREUR_ID_FS } };
+    throw e;
+  }
 }
 
-/** Edits a site; both its current and its new structure must be managed by the actor. */
+/**
+ * Edits a site and its national partners in one transaction; both its current and its new structure must be
+ * managed by the actor. Coordinates typed (changed) are exact; unchanged ones keep their "approximate" mark.
+ */
 export async function modifierSite(db: Db, acteur: Acteur, id: string, saisie: SaisieSite): Promise<Resultat> {
-  const { droits } = await consulterSite(db, acteur, id);
+  const { site, droits } = await consulterSite(db, acteur, id);
   if (!droits.gerer) throw new AppError('interdit');
-  const erreur = await verifierStructureCible(db, acteur, saisie.structureId);
-  if (erreur) return { ok: false, erreurs: { structureId: erreur } };
-  await repo.modifierSite(db, porteeDe(acteur), id, saisie);
+  const v = await verifierSaisie(db, acteur, saisie, site);
+  if (!v.ok) return v;
+  const inchangees =
+    saisie.latitude === (site.latitude ?? undefined) && saisie.longitude === (site.longitude ?? undefined);
+  const coordonneesApprochees = saisie.latitude !== undefined && inchangees && site.coordonneesApprochees;
+  const portee = porteeDe(acteur);
+  try {
+    await db.transaction(async (tx) => {
+      await repo.modifierSite(
+        tx,
+        portee,
+        id,
+        { ...saisie, services: sansDoublons(saisie.services) },
+        { coordonneesApprochees },
+      );
+      await repo.remplacerPartenairesNationaux(tx, portee, id, v.partenaires);
+    });
+  } catch (e) {
+    if (estDoublonIdFs(e)) return { ok: false, erreurs: { idFs: ERREUR_ID_FS } };
+    throw e;
+  }
   return { ok: true, id };
 }
 

@@ -2,16 +2,25 @@ import type { ContextePage } from '../../../ui/contexte.ts';
 import {
   ActionsFiche,
   Case,
+  Cases,
   Champ,
   type EtatFormulaire,
   Formulaire,
   Liste,
   ResumeErreurs,
+  valeur,
+  valeurs,
 } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import { Recherche, Tableau } from '../../../ui/tableau.tsx';
+import { Badge, Recherche, Tableau } from '../../../ui/tableau.tsx';
 import { nomDepartement } from '../../territoires/index.ts';
-import { GENRES_SITE, LIBELLES_GENRES } from '../validation.ts';
+import {
+  ACCESSIBILITE_MAX,
+  GENRES_SITE,
+  LIBELLES_GENRES,
+  PARTENAIRES_NATIONAUX,
+  SERVICES_SITE,
+} from '../validation.ts';
 import { EtatActif } from './structures.tsx';
 
 interface Site {
@@ -93,11 +102,86 @@ export const LIBELLES_SITE = {
   telephone: 'Téléphone',
   courriel: 'Adresse électronique',
   agencePostale: 'Agence postale communale',
+  latitude: 'Latitude',
+  longitude: 'Longitude',
+  accessibilite: 'Accessibilité',
+  services: 'Services proposés',
+  partenaires: 'Partenaires présents',
+  dateLabellisation: 'Date de labellisation',
+  idFs: 'Identifiant ANCT (id_fs)',
 };
+
+const CHAMPS_ENREGISTRES = ['latitude', 'longitude', 'idFs', 'services', 'partenaires'];
+
+/**
+ * The edit route fills the form with a site's string fields only; the others (numbers, lists) come in the one string
+ * `valeursFormulaire` (see consulterSite), unpacked here without overriding anything typed.
+ */
+function avecValeursEnregistrees(etat: EtatFormulaire): EtatFormulaire {
+  const brut = etat.valeurs.valeursFormulaire;
+  if (typeof brut !== 'string') return etat;
+  const { valeursFormulaire: _, ...valeursTypees } = etat.valeurs;
+  let lues: unknown;
+  try {
+    lues = JSON.parse(brut);
+  } catch {
+    return { ...etat, valeurs: valeursTypees };
+  }
+  if (!lues || typeof lues !== 'object') return { ...etat, valeurs: valeursTypees };
+  for (const [cle, v] of Object.entries(lues as Record<string, unknown>)) {
+    if (!CHAMPS_ENREGISTRES.includes(cle) || valeursTypees[cle] !== undefined) continue;
+    if (typeof v === 'string') valeursTypees[cle] = v;
+    else if (Array.isArray(v)) valeursTypees[cle] = v.filter((x): x is string => typeof x === 'string');
+  }
+  return { ...etat, valeurs: valeursTypees };
+}
+
+/** A DSFR textarea with its label, hint and error linked by aria-describedby. */
+function ZoneTexte({
+  nom,
+  libelle,
+  aide,
+  etat,
+  longueurMax,
+}: {
+  nom: string;
+  libelle: string;
+  aide?: string;
+  etat: EtatFormulaire;
+  longueurMax: number;
+}) {
+  const erreur = etat.erreurs[nom];
+  return (
+    <div class={`fr-input-group${erreur ? ' fr-input-group--error' : ''}`}>
+      <label class="fr-label" for={nom}>
+        {libelle} (facultatif)
+        {aide && <span class="fr-hint-text">{aide}</span>}
+      </label>
+      <textarea
+        class={`fr-input${erreur ? ' fr-input--error' : ''}`}
+        id={nom}
+        name={nom}
+        rows={4}
+        maxLength={longueurMax}
+        aria-invalid={erreur ? 'true' : undefined}
+        aria-describedby={`${nom}-messages`}
+      >
+        {valeur(etat, nom)}
+      </textarea>
+      <div class="fr-messages-group" id={`${nom}-messages`} aria-live="polite">
+        {erreur && (
+          <p class="fr-message fr-message--error" id={`${nom}-erreur`}>
+            {erreur}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
 
 export function FormulaireSite({
   ctx,
-  etat,
+  etat: etatRecu,
   structures,
   action,
   titre,
@@ -110,6 +194,9 @@ export function FormulaireSite({
   titre: string;
   annuler: string;
 }) {
+  const etat = avecValeursEnregistrees(etatRecu);
+  const services = [...new Set([...SERVICES_SITE, ...valeurs(etat, 'services')])];
+  const approchees = valeur(etat, 'coordonneesApprochees') === 'on';
   return (
     <Layout
       titre={Object.keys(etat.erreurs).length > 0 ? `Erreur – ${titre}` : titre}
@@ -203,6 +290,59 @@ export function FormulaireSite({
           etat={etat}
         />
         <Case nom="agencePostale" libelle="Le site accueille une agence postale communale" etat={etat} />
+        <fieldset class="fr-fieldset" aria-labelledby="position-legende">
+          <legend class="fr-fieldset__legend" id="position-legende">
+            Position géographique (facultatif)
+            <span class="fr-hint-text">
+              En degrés décimaux, par exemple 48.7782 et 2.2846 ; les deux ou aucune.
+              {approchees &&
+                ' La position enregistrée est approchée (centre de la commune) : saisissez celle de l’entrée du site.'}
+            </span>
+          </legend>
+          <div class="fr-fieldset__element fr-fieldset__element--inline">
+            <Champ nom="latitude" libelle={LIBELLES_SITE.latitude} requis={false} etat={etat} longueurMax={20} />
+          </div>
+          <div class="fr-fieldset__element fr-fieldset__element--inline">
+            <Champ nom="longitude" libelle={LIBELLES_SITE.longitude} requis={false} etat={etat} longueurMax={20} />
+          </div>
+        </fieldset>
+        <ZoneTexte
+          nom="accessibilite"
+          libelle={LIBELLES_SITE.accessibilite}
+          aide={`Accès, stationnement, équipements pour les personnes handicapées ; ${ACCESSIBILITE_MAX} caractères au plus`}
+          etat={etat}
+          longueurMax={ACCESSIBILITE_MAX}
+        />
+        <Cases
+          nom="services"
+          legende={LIBELLES_SITE.services}
+          etat={etat}
+          options={services.map((s) => ({ valeur: s, libelle: s }))}
+        />
+        <Cases
+          nom="partenaires"
+          legende={LIBELLES_SITE.partenaires}
+          aide="Les 9 partenaires nationaux présents au guichet (agents formés, permanences ou référents)"
+          etat={etat}
+          options={PARTENAIRES_NATIONAUX.map((p) => ({ valeur: p.code, libelle: p.nom }))}
+        />
+        <Champ
+          nom="dateLabellisation"
+          libelle={LIBELLES_SITE.dateLabellisation}
+          aide="Format attendu : JJ/MM/AAAA"
+          type="date"
+          requis={false}
+          etat={etat}
+        />
+        <Champ
+          nom="idFs"
+          libelle={LIBELLES_SITE.idFs}
+          aide="Le numéro du site dans la liste nationale publiée par l’ANCT, par exemple 1234"
+          inputMode="numeric"
+          requis={false}
+          etat={etat}
+          longueurMax={12}
+        />
         <ul class="fr-btns-group fr-btns-group--inline-md">
           <li>
             <button type="submit" class="fr-btn">
@@ -220,7 +360,26 @@ export function FormulaireSite({
   );
 }
 
-export function PageSite({ ctx, site, gerer }: { ctx: ContextePage; site: Site; gerer: boolean }) {
+interface FicheSite extends Site {
+  latitude: number | null;
+  longitude: number | null;
+  coordonneesApprochees: boolean;
+  horaires: string | null;
+  fuseauHoraire: string;
+  accessibilite: string | null;
+  services: string[];
+  dateLabellisation: string | null;
+  idFs: number | null;
+  partenaires: Array<{ code: string; nom: string; national: boolean }>;
+}
+
+/** "2022-01-15" → "15/01/2022". */
+function dateFr(iso: string): string {
+  const [a, m, j] = iso.split('-');
+  return `${j}/${m}/${a}`;
+}
+
+export function PageSite({ ctx, site, gerer }: { ctx: ContextePage; site: FicheSite; gerer: boolean }) {
   return (
     <Layout
       titre={`Site ${site.nom}`}
@@ -242,13 +401,86 @@ export function PageSite({ ctx, site, gerer }: { ctx: ContextePage; site: Site; 
           {site.complementAdresse && <>, {site.complementAdresse}</>}, {site.codePostal} {site.commune}
           {site.codeInsee && ` (INSEE ${site.codeInsee})`}
         </dd>
+        <dt class="fr-text--bold">Position</dt>
+        <dd>
+          {site.latitude !== null && site.longitude !== null ? (
+            <>
+              {site.latitude}, {site.longitude}{' '}
+              {site.coordonneesApprochees && <Badge type="warning">Position approchée (centre de la commune)</Badge>}
+            </>
+          ) : (
+            'Non renseignée'
+          )}
+        </dd>
         <dt class="fr-text--bold">Téléphone</dt>
         <dd>{site.telephone ?? 'Non renseigné'}</dd>
         <dt class="fr-text--bold">Adresse électronique</dt>
         <dd>{site.courriel ?? 'Non renseignée'}</dd>
+        <dt class="fr-text--bold">Horaires d’ouverture</dt>
+        <dd>
+          {site.genre === 'itinerant' ? 'Ceux des arrêts de la tournée' : (site.horaires ?? 'Non renseignés')} (fuseau{' '}
+          {site.fuseauHoraire})
+        </dd>
+        <dt class="fr-text--bold">Partenaires présents</dt>
+        <dd>
+          {site.partenaires.length === 0 ? (
+            'Aucun'
+          ) : (
+            <ul>
+              {site.partenaires.map((p) => (
+                <li key={p.code}>{p.nom}</li>
+              ))}
+            </ul>
+          )}
+        </dd>
+        <dt class="fr-text--bold">Services proposés</dt>
+        <dd>
+          {site.services.length === 0 ? (
+            'Non renseignés'
+          ) : (
+            <ul>
+              {site.services.map((s) => (
+                <li key={s}>{s}</li>
+              ))}
+            </ul>
+          )}
+        </dd>
+        <dt class="fr-text--bold">Accessibilité</dt>
+        <dd>
+          {site.accessibilite
+            ? site.accessibilite.split('\n').map((ligne, i) => (
+                <>
+                  {i > 0 && <br />}
+                  {ligne}
+                </>
+              ))
+            : 'Non renseignée'}
+        </dd>
         <dt class="fr-text--bold">Agence postale communale</dt>
         <dd>{site.agencePostale ? 'Oui' : 'Non'}</dd>
+        <dt class="fr-text--bold">Date de labellisation</dt>
+        <dd>{site.dateLabellisation ? dateFr(site.dateLabellisation) : 'Non renseignée'}</dd>
+        <dt class="fr-text--bold">Identifiant ANCT (id_fs)</dt>
+        <dd>{site.idFs ?? 'Non renseigné'}</dd>
       </dl>
+      <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-mb-2w">
+        <li>
+          <a
+            class="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-time-line fr-btn--icon-left"
+            href={`/admin/sites/${site.id}/horaires`}
+          >
+            Horaires
+          </a>
+        </li>
+        <li>
+          <a
+            class="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-calendar-line fr-btn--icon-left"
+            href={`/admin/sites/${site.id}/fermetures`}
+          >
+            Fermetures exceptionnelles
+          </a>
+        </li>
+      </ul>
       <ActionsFiche
         base={`/admin/sites/${site.id}`}
         csrf={ctx.csrf}
