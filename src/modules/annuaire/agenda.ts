@@ -37,6 +37,15 @@ function sources(site: SitePublic) {
   return site.horaires ? [{ horaires: site.horaires, semaines: 'toutes' as const, arret: undefined }] : [];
 }
 
+/** The holiday calendar of the site's département; the mainland one where the engine has no profile (986–988). */
+function territoireSur(departement: string) {
+  try {
+    return territoireDe(departement);
+  } catch {
+    return territoireDe('75');
+  }
+}
+
 function ajouterJours(date: string, n: number): string {
   const d = new Date(`${date}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
@@ -46,7 +55,7 @@ function ajouterJours(date: string, n: number): string {
 /** The opening hours of a site (or of each stop of a tour) over `jours` days from today in the site's zone. */
 export function agenda(site: SitePublic, maintenant: Date, jours = 14): JourAgenda[] {
   const fuseau = site.fuseauHoraire;
-  const territoire = territoireDe(site.departement);
+  const territoire = territoireSur(site.departement);
   const du = dateLocale(maintenant, fuseau);
   const au = ajouterJours(du, jours - 1);
   const fermetures = site.fermetures.map((f) => ({ debut: f.debut, fin: f.fin, motif: f.motif }));
@@ -89,7 +98,7 @@ export function agenda(site: SitePublic, maintenant: Date, jours = 14): JourAgen
  */
 export function ouvertureMaintenant(site: SitePublic, maintenant: Date) {
   const fuseau = site.fuseauHoraire;
-  const territoire = territoireDe(site.departement);
+  const territoire = territoireSur(site.departement);
   const fermetures = site.fermetures.map((f) => ({ debut: f.debut, fin: f.fin, motif: f.motif }));
   let meilleur: {
     ouvert: boolean;

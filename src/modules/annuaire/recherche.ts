@@ -184,13 +184,9 @@ function parPrefixe(requeteCompacte: string): Array<{ entree: Entree; rang: numb
 
 /**
  * Ranked entries whose name matches; `filtre` narrows the candidates (postcode, département). Without a filter the
- * sorted index answers (`max` is kept for callers that cap the list); with one, every commune is scanned.
+ * sorted index answers; with one, every commune is scanned.
  */
-function parNom(
-  texte: string,
-  filtre?: (c: Commune) => boolean,
-  max?: number,
-): Array<{ entree: Entree; rang: number }> {
+function parNom(texte: string, filtre?: (c: Commune) => boolean): Array<{ entree: Entree; rang: number }> {
   const requete = normaliser(texte);
   if (requete === '') return [];
   const requeteCompacte = requete.replaceAll(' ', '');
@@ -321,7 +317,7 @@ export function rechercherCommunes(texte: string, limite = LIMITE_PAR_DEFAUT): R
     // Names with digits: "Paris 15" for "Paris 15e Arrondissement".
     if (resultats.length === 0) resultats = parNom(brut).map((t) => resultat(t.entree.commune, 'nom'));
   } else {
-    resultats = parNom(brut, undefined, limite * 2)
+    resultats = parNom(brut)
       .slice(0, limite * 2)
       .map((t) => resultat(t.entree.commune, 'nom'));
     if (resultats.length === 0 && /[\s,]/.test(brut)) resultats = parAdresse(brut);

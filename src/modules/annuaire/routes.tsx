@@ -6,6 +6,7 @@ import { CARACTERES_INTERDITS } from '../../platform/http/formulaire.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import { parametreId } from '../../platform/http/requete.ts';
 import { sitePublic } from '../donnees/index.ts';
+import { afficheSite } from './affiche.ts';
 import { agenda, grilleSemaine, ouvertureMaintenant } from './agenda.ts';
 import { rechercherSites } from './service.ts';
 import { PageFiche } from './views/fiche.tsx';
@@ -24,7 +25,7 @@ export async function annuaireRoutes(app: FastifyInstance) {
     const trouve = q
       ? await rechercherSites(db, geocodeur, q, new Date())
       : { lieu: null, autresLieux: [], resultats: [] };
-    return sendPage(reply, <PageRecherche ctx={contexte(req)} q={q} {...trouve} />);
+    return sendPage(reply, <PageRecherche ctx={contexte(req)} q={q} {...trouve} styleCarte={config.carteStyle} />);
   });
 
   app.get('/lieux/:id', { config: { acces: 'public' } }, async (req, reply) => {
@@ -41,5 +42,15 @@ export async function annuaireRoutes(app: FastifyInstance) {
         grille={site.genre === 'itinerant' ? null : grilleSemaine(site.horaires)}
       />,
     );
+  });
+
+  app.get('/lieux/:id/affiche.pdf', { config: { acces: 'public' } }, async (req, reply) => {
+    const site = await sitePublic(db, parametreId(req));
+    if (!site) introuvable();
+    return reply
+      .type('application/pdf')
+      .header('cache-control', 'no-cache')
+      .header('content-disposition', 'inline; filename="affiche-france-services.pdf"')
+      .send(afficheSite(site, { urlPublique: config.publicUrl, maintenant: new Date() }));
   });
 }

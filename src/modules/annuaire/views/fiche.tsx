@@ -127,6 +127,11 @@ export function PageFiche({
             )}
             {site.agencePostale && <li>Agence postale communale sur place</li>}
           </ul>
+          <p>
+            <a class="fr-link fr-icon-printer-line fr-link--icon-left" href={`/lieux/${site.id}/affiche.pdf`}>
+              Imprimer l’affiche (PDF)
+            </a>
+          </p>
           {site.accessibilite && (
             <>
               <h2 class="fr-mt-3w">Accessibilité</h2>

@@ -17,6 +17,7 @@ function distance(km: number): string {
 
 export function FormulaireRecherche({ q, id = 'q' }: { q: string; id?: string }) {
   return (
+    // biome-ignore lint/a11y/useSemanticElements: DSFR's search bar pattern; the <search> element is not yet announced everywhere
     <form method="get" action="/recherche" role="search" class="fr-mb-4w">
       <div class="fr-search-bar fr-search-bar--lg">
         <label class="fr-label" for={id}>
@@ -47,15 +48,44 @@ export function PageRecherche({
   lieu,
   autresLieux,
   resultats,
+  styleCarte,
 }: {
   ctx: ContextePage;
   q: string;
   lieu: PositionGeocodee | null;
   autresLieux: PositionGeocodee[];
   resultats: Resultat[];
+  /** URL of the MapLibre style of the map shown beside the list when JavaScript runs. */
+  styleCarte: string;
 }) {
+  const points = lieu
+    ? [
+        { nom: lieu.libelle, lat: lieu.latitude, lon: lieu.longitude, centre: true, url: '' },
+        ...resultats.flatMap((r) => {
+          const position = r.arretProche
+            ? r.site.arrets.find((a) => a.nom === r.arretProche?.nom)
+            : { latitude: r.site.latitude, longitude: r.site.longitude };
+          return position?.latitude != null && position.longitude != null
+            ? [
+                {
+                  nom: r.site.nom,
+                  lat: position.latitude,
+                  lon: position.longitude,
+                  centre: false,
+                  url: `/lieux/${r.site.id}`,
+                },
+              ]
+            : [];
+        }),
+      ]
+    : [];
   return (
-    <Layout titre={q ? `France services près de ${lieu?.libelle ?? q}` : 'Trouver un France services'} ctx={ctx}>
+    <Layout
+      titre={q ? `France services près de ${lieu?.libelle ?? q}` : 'Trouver un France services'}
+      ctx={ctx}
+      feuilles={points.length > 1 ? ['/vendor/maplibre/maplibre-gl.css'] : []}
+      scripts={points.length > 1 ? ['/vendor/maplibre/maplibre-gl-csp.js', '/assets/carte.js'] : []}
+    >
       <h1>Trouver un France services</h1>
       <FormulaireRecherche q={q} />
       {q && !lieu && (
@@ -81,9 +111,18 @@ export function PageRecherche({
             </p>
           )}
           <p class="fr-text--sm">
-            Distances à vol d’oiseau ; temps de trajet en voiture estimés (voir la méthode sur la page Accessibilité des
-            données).
+            Distances à vol d’oiseau. Temps en voiture estimé : distance routière comptée 1,3 fois la distance à vol
+            d’oiseau, à la vitesse moyenne d’un trajet de cette longueur.
           </p>
+          {/* Filled by /assets/carte.js when JavaScript and WebGL are available; the list below is the page. */}
+          <section
+            class="guichet-carte"
+            data-carte=""
+            data-points={JSON.stringify(points)}
+            data-style={styleCarte}
+            data-worker="/vendor/maplibre/maplibre-gl-csp-worker.js"
+            aria-label="Carte des lieux trouvés (la liste ci-dessous donne les mêmes informations)"
+          ></section>
           <ol class="fr-raw-list">
             {resultats.map((r) => (
               <li key={r.site.id} class="fr-card fr-card--horizontal fr-mb-2w fr-enlarge-link">
