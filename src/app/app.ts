@@ -11,7 +11,11 @@ import { accueilRoutes } from '../modules/accueil/routes.tsx';
 import { annuaireRoutes } from '../modules/annuaire/routes.tsx';
 import { comptesRoutes } from '../modules/comptes/routes.tsx';
 import { chargerSession } from '../modules/comptes/session.ts';
+import { apiRoutes } from '../modules/donnees/api.ts';
 import { donneesRoutes } from '../modules/donnees/routes.ts';
+import { horairesRoutes } from '../modules/horaires/routes.tsx';
+import { conformiteRoutes } from '../modules/horaires/routes-conformite.tsx';
+import { importsRoutes } from '../modules/imports/routes.tsx';
 import { structuresRoutes } from '../modules/structures/routes.tsx';
 import { ping } from '../platform/db/client.ts';
 import { assurerCookieCsrf, verifierCsrf } from '../platform/http/csrf.ts';
@@ -24,6 +28,8 @@ import { PageErreur } from '../ui/erreur.tsx';
 import { contexte } from './contexte.ts';
 
 const DSFR = fileURLToPath(new URL('../../node_modules/@gouvfr/dsfr/dist', import.meta.url));
+const ASSETS = fileURLToPath(new URL('../ui/assets', import.meta.url));
+const MAPLIBRE = fileURLToPath(new URL('../../node_modules/maplibre-gl/dist', import.meta.url));
 const COOKIE_FLASH = 'guichet_flash';
 const METHODES_SURES = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -40,7 +46,10 @@ declare module 'fastify' {
 }
 
 function estStatique(url: string) {
-  return url.startsWith('/dsfr/') || url === '/healthz';
+  // Assets, health and the public data and API: no session, no CSRF cookie, nothing personal, publicly cacheable.
+  return (
+    /^\/(dsfr|assets|vendor|donnees|api\/v1)\//.test(url) || url === '/healthz' || url.startsWith('/api/openapi.json')
+  );
 }
 
 function veutDuJson(req: FastifyRequest) {
@@ -93,7 +102,7 @@ export async function construireApp(
 
   // Every route states who may reach it; a route without `config.acces` stops the application from starting.
   app.addHook('onRoute', (route) => {
-    const acces = route.config?.acces ?? (route.url.startsWith('/dsfr/') ? 'public' : undefined);
+    const acces = route.config?.acces ?? (/^\/(dsfr|assets|vendor)\//.test(route.url) ? 'public' : undefined);
     if (!acces) throw new Error(`Route ${route.method} ${route.url} does not declare config.acces`);
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') app.routesDeclarees.push({ method, url: route.url, acces });
@@ -109,9 +118,11 @@ export async function construireApp(
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // The map's tiles, glyphs and sprites come from the configured style's server (IGN by default).
+        imgSrc: ["'self'", 'data:', 'blob:', new URL(config.carteStyle).origin],
         fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", new URL(config.carteStyle).origin],
+        workerSrc: ["'self'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
@@ -135,6 +146,22 @@ export async function construireApp(
     index: false,
     list: false,
     allowedPath: (chemin) => !chemin.endsWith('.map'),
+  });
+  await app.register(fastifyStatic, {
+    root: ASSETS,
+    prefix: '/assets/',
+    maxAge: '1h',
+    index: false,
+    decorateReply: false,
+  });
+  // MapLibre's CSP build: the library and its worker as files, so that no blob: worker or eval is needed.
+  await app.register(fastifyStatic, {
+    root: MAPLIBRE,
+    prefix: '/vendor/maplibre/',
+    maxAge: '7d',
+    index: false,
+    decorateReply: false,
+    allowedPath: (chemin) => ['/maplibre-gl-csp.js', '/maplibre-gl-csp-worker.js', '/maplibre-gl.css'].includes(chemin),
   });
 
   app.addHook('onRequest', async (req, reply) => {
@@ -192,6 +219,10 @@ export async function construireApp(
   await app.register(comptesRoutes);
   await app.register(structuresRoutes);
   await app.register(donneesRoutes);
+  await app.register(apiRoutes);
   await app.register(annuaireRoutes);
+  await app.register(importsRoutes);
+  await app.register(conformiteRoutes);
+  await app.register(horairesRoutes);
   return app;
 }

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { LIBELLES_ROLES, peutVoirAdministration } from '../modules/comptes/index.ts';
+import { estAdminNational, LIBELLES_ROLES, peutVoirAdministration } from '../modules/comptes/index.ts';
+import { peutVoirConformite } from '../modules/horaires/service-conformite.ts';
 import { jetonCsrf } from '../platform/http/csrf.ts';
 import type { ContextePage, LienNavigation } from '../ui/contexte.ts';
 
@@ -14,6 +15,8 @@ function navigation(req: FastifyRequest): LienNavigation[] {
       { href: '/admin/utilisateurs', libelle: 'Utilisateurs' },
     );
   }
+  if (peutVoirConformite(acteur)) liens.push({ href: '/admin/conformite', libelle: 'Conformité' });
+  if (estAdminNational(acteur)) liens.push({ href: '/admin/imports', libelle: 'Imports' });
   return liens;
 }
 

@@ -15,6 +15,7 @@ export const Environnement = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.stringbool().default(false),
   GEOCODEUR: z.enum(['local', 'geoplateforme']).default('local'),
+  CARTE_STYLE: z.url().default('https://data.geopf.fr/annexes/ressources/vectorTiles/styles/PLAN.IGN/standard.json'),
 });
 export type Environnement = z.infer<typeof Environnement>;
 
@@ -35,6 +36,8 @@ export interface Config {
   trustProxy: boolean;
   /** Address search: the offline commune index, or IGN's Géoplateforme (BAN) with the index as fallback. */
   geocodeur: 'local' | 'geoplateforme';
+  /** MapLibre style of the search map (IGN's Plan by default); its origin is allowed by the CSP. */
+  carteStyle: string;
 }
 
 export class ConfigError extends Error {}
@@ -78,5 +81,6 @@ export function chargerConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     geocodeur: e.GEOCODEUR,
+    carteStyle: e.CARTE_STYLE,
   };
 }

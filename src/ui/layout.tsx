@@ -9,6 +9,11 @@ interface Props {
   children: ComponentChildren;
   /** Breadcrumb trail above the page title: [href, label] pairs, the current page last without href. */
   filAriane?: Array<{ href?: string; libelle: string }>;
+  /** Reload the page every n seconds (progress of a long task, without JavaScript). */
+  rafraichir?: number;
+  /** Extra stylesheets and scripts of this page (progressive enhancement only). */
+  feuilles?: string[];
+  scripts?: string[];
 }
 
 function Entete({ ctx }: { ctx: ContextePage }) {
@@ -179,7 +184,7 @@ function MessageFlash({ ctx }: { ctx: ContextePage }) {
 }
 
 /** The DSFR page shell: skip links, header with role-dependent navigation, main content, footer. */
-export function Layout({ titre, ctx, children, filAriane }: Props) {
+export function Layout({ titre, ctx, children, filAriane, rafraichir, feuilles = [], scripts = [] }: Props) {
   return (
     <html lang="fr" data-fr-scheme="system">
       <head>
@@ -189,9 +194,14 @@ export function Layout({ titre, ctx, children, filAriane }: Props) {
         <title>{`${titre} – ${NOM_SERVICE}`}</title>
         <link rel="stylesheet" href="/dsfr/dsfr.min.css" />
         <link rel="stylesheet" href="/dsfr/utility/icons/icons.min.css" />
+        <link rel="stylesheet" href="/assets/guichet.css" />
+        {feuilles.map((f) => (
+          <link rel="stylesheet" href={f} key={f} />
+        ))}
         <link rel="apple-touch-icon" href="/dsfr/favicon/apple-touch-icon.png" />
         <link rel="icon" href="/dsfr/favicon/favicon.svg" type="image/svg+xml" />
         <meta name="theme-color" content="#000091" />
+        {rafraichir !== undefined && <meta http-equiv="refresh" content={String(rafraichir)} />}
       </head>
       <body>
         <div class="fr-skiplinks">
@@ -250,6 +260,9 @@ export function Layout({ titre, ctx, children, filAriane }: Props) {
         <PiedDePage ctx={ctx} />
         <script type="module" src="/dsfr/dsfr.module.min.js" />
         <script nomodule src="/dsfr/dsfr.nomodule.min.js" />
+        {scripts.map((src) => (
+          <script src={src} defer key={src} />
+        ))}
       </body>
     </html>
   );

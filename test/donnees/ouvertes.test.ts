@@ -88,7 +88,7 @@ describe('open data', () => {
     const sceaux = geo.features.find((f) => f.properties.nom === 'France services de Sceaux');
     expect(sceaux?.geometry.coordinates).toEqual([2.284643, 48.778201]);
     const agen = geo.features.find((f) => f.properties.nom === 'Permanences itinérantes d’Agen');
-    expect((agen?.properties.arrets as unknown[]).length).toBe(4);
+    expect(agen?.properties.arrets).toHaveLength(4);
   });
 
   it('publishes mediation places that validate against the national standard', async () => {

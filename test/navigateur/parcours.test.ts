@@ -215,3 +215,17 @@ describe('browser journey of a citizen', () => {
     expect(violationsCsp).toEqual([]);
   }, 60_000);
 });
+
+describe('the search map, with JavaScript', () => {
+  it('adds a map beside the list without script errors, CSP violations or accessibility problems', async () => {
+    const { page, violationsCsp, erreursScript } = await ouvrir(true);
+    await page.goto(`${base}/recherche?q=Sceaux`);
+    expect(await page.locator('[data-carte]').count()).toBe(1);
+    // The list is there whatever happens to the map (tiles cannot be reached from the test machine).
+    expect(await page.getByRole('link', { name: 'France services de Sceaux' }).first().isVisible()).toBe(true);
+    await page.waitForLoadState('load');
+    await verifierAxe(page, 'résultats de recherche avec carte');
+    expect(violationsCsp).toEqual([]);
+    expect(erreursScript).toEqual([]);
+  }, 60_000);
+});

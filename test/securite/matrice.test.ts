@@ -51,17 +51,27 @@ const siteValide = ({ propre, ids, cibleId }: { propre: boolean; ids: Ids; cible
   commune: 'Sceaux',
 });
 
+/** A civil date `n` days from now (closures are typed as dates). */
+const dansJours = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
 const MATRICE: Cas[] = [
   { route: 'GET /', attendu: TOUS(200) },
   { route: 'GET /accessibilite', attendu: TOUS(200) },
   { route: 'GET /healthz', attendu: TOUS(200) },
   { route: 'GET /dsfr/*', attendu: TOUS(200) },
+  { route: 'GET /assets/*', attendu: TOUS(200) },
+  { route: 'GET /vendor/maplibre/*', attendu: TOUS(200) },
   { route: 'GET /dev/courriels', attendu: TOUS(200) },
   { route: 'GET /donnees/france-services.csv', attendu: TOUS(200) },
   { route: 'GET /lieux/:id', cible: 'site', attendu: TOUS(200) },
+  { route: 'GET /lieux/:id/affiche.pdf', cible: 'site', attendu: TOUS(200) },
   { route: 'GET /recherche', attendu: TOUS(200) },
   { route: 'GET /donnees/france-services.geojson', attendu: TOUS(200) },
   { route: 'GET /donnees/lieux-mediation-numerique.csv', attendu: TOUS(200) },
+  { route: 'GET /api/v1/sites', attendu: TOUS(200) },
+  { route: 'GET /api/v1/sites/:id/openings', cible: 'site', attendu: TOUS(200) },
+  { route: 'GET /api/openapi.json', attendu: TOUS(200) },
+  { route: 'GET /api/docs', attendu: TOUS(200) },
   { route: 'GET /connexion', attendu: { ...TOUS(303), anonyme: 200 } },
   {
     route: 'POST /connexion',
@@ -243,6 +253,92 @@ const MATRICE: Cas[] = [
     },
   },
 
+  // Opening hours and exceptional closures of a site (managers edit, agents read)
+  {
+    route: 'GET /admin/sites/:id/horaires',
+    cible: 'site',
+    attendu: {
+      anonyme: 303,
+      admin: 200,
+      coordination: [200, 404],
+      gestionSceaux: [200, 404],
+      agentSceaux: [200, 404],
+      referentCaf: 403,
+    },
+  },
+  {
+    route: 'POST /admin/sites/:id/horaires',
+    cible: 'site',
+    corps: () => ({
+      'lu-0-debut': '09:00',
+      'lu-0-fin': '12:00',
+      osm: '',
+      osmInitial: '',
+      fuseauHoraire: 'Europe/Paris',
+    }),
+    attendu: {
+      anonyme: 401,
+      admin: 303,
+      coordination: [303, 404],
+      gestionSceaux: [303, 404],
+      agentSceaux: [403, 404],
+      referentCaf: 403,
+    },
+  },
+  {
+    route: 'GET /admin/sites/:id/fermetures',
+    cible: 'site',
+    attendu: {
+      anonyme: 303,
+      admin: 200,
+      coordination: [200, 404],
+      gestionSceaux: [200, 404],
+      agentSceaux: [200, 404],
+      referentCaf: 403,
+    },
+  },
+  {
+    route: 'POST /admin/sites/:id/fermetures',
+    cible: 'site',
+    corps: () => ({ debut: dansJours(30), fin: dansJours(31), motif: 'Inventaire annuel', motifUrgence: '' }),
+    attendu: {
+      anonyme: 401,
+      admin: 303,
+      coordination: [303, 404],
+      gestionSceaux: [303, 404],
+      agentSceaux: [403, 404],
+      referentCaf: 403,
+    },
+  },
+  {
+    route: 'POST /admin/sites/:id/fermetures/:fermeture/supprimer',
+    cible: 'site',
+    attendu: {
+      anonyme: 401,
+      admin: 303,
+      coordination: [303, 404],
+      gestionSceaux: [303, 404],
+      agentSceaux: [403, 404],
+      referentCaf: 403,
+    },
+  },
+
+  // Compliance
+  {
+    route: 'GET /admin/conformite',
+    attendu: { anonyme: 303, admin: 200, coordination: 200, gestionSceaux: 200, agentSceaux: 403, referentCaf: 403 },
+  },
+  {
+    route: 'GET /admin/conformite.csv',
+    attendu: { anonyme: 303, admin: 200, coordination: 200, gestionSceaux: 200, agentSceaux: 403, referentCaf: 403 },
+  },
+
+  // Import of the national list (national administration only)
+  { route: 'GET /admin/imports', attendu: { ...TOUS(403), anonyme: 303, admin: 200 } },
+  { route: 'POST /admin/imports', attendu: { ...TOUS(403), anonyme: 401, admin: 422 } },
+  // An unknown task id: 404 for the administrator, 403 for everyone else before any lookup.
+  { route: 'GET /admin/imports/:id', attendu: { ...TOUS(403), anonyme: 303, admin: 404 } },
+
   // People
   { route: 'GET /admin/utilisateurs', attendu: { ...TOUS(200), anonyme: 303, referentCaf: 403 } },
   {
@@ -418,12 +514,22 @@ async function appeler(cas: Cas, role: Role, propre: boolean): Promise<number> {
   const client = clients.get(role);
   if (!client) throw new Error(role);
   const [methode, motif] = cas.route.split(' ') as [string, string];
-  let url = motif.replace('/*', '/dsfr.min.css');
+  let url = motif
+    .replace('/dsfr/*', '/dsfr/dsfr.min.css')
+    .replace('/assets/*', '/assets/guichet.css')
+    .replace('/vendor/maplibre/*', '/vendor/maplibre/maplibre-gl.css');
   let cibleId: string | undefined;
   if (cas.cible) {
     const c = await cible(cas.cible, role, propre);
     cibleId = c.id;
     url = url.replace(':id', c.id).replace(':habilitation', c.habilitation ?? '');
+    if (url.includes(':fermeture')) {
+      const [f] = await ctx.sql<{ id: string }>(
+        `insert into fermetures (site_id, debut, fin, motif) values ($1, current_date + 30, current_date + 30, 'Inventaire') returning id`,
+        [c.id],
+      );
+      url = url.replace(':fermeture', f?.id ?? '');
+    }
   }
   if (methode === 'GET') return (await client.get(url)).statusCode;
   const r = await client.post(url, cas.corps?.({ propre, ids, cibleId }) ?? {});

@@ -34,6 +34,8 @@ describe('page shell', () => {
       '/admin/utilisateurs/nouveau',
       `/admin/utilisateurs/${utilisateur?.id}`,
       `/admin/utilisateurs/${utilisateur?.id}/modifier`,
+      '/admin/conformite',
+      '/admin/imports',
       '/accessibilite',
       '/dev/courriels',
     ];
@@ -62,6 +64,7 @@ describe('page shell', () => {
       '/admin/structures',
       '/admin/sites',
       '/admin/utilisateurs',
+      '/admin/conformite',
     ]);
     expect(nav((await (await clientConnecte(ctx.app, DEMO.referentCaf)).get('/tableau-de-bord')).body)).toEqual([
       '/tableau-de-bord',

@@ -1,0 +1,138 @@
+import type { ContextePage } from '../../../ui/contexte.ts';
+import { Layout } from '../../../ui/layout.tsx';
+import type { LigneRapport } from '../service.ts';
+import type { Tache } from '../taches.ts';
+
+function Lignes({ titre, lignes }: { titre: string; lignes: LigneRapport[] }) {
+  if (lignes.length === 0) return null;
+  return (
+    <div class="fr-table fr-mt-3w">
+      <div class="fr-table__wrapper">
+        <div class="fr-table__container">
+          <div class="fr-table__content">
+            <table>
+              <caption>{titre}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Ligne</th>
+                  <th scope="col">id_fs</th>
+                  <th scope="col">Motif</th>
+                </tr>
+              </thead>
+              <tbody>
+                {lignes.map((l) => (
+                  <tr key={`${l.ligne}-${l.raison}`}>
+                    <td>{l.ligne}</td>
+                    <td>{l.idFs ?? ''}</td>
+                    <td>{l.raison}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** The upload form of the national list, and the imports started from this server. */
+export function PageImports({ ctx, erreur, taches }: { ctx: ContextePage; erreur?: string; taches: Tache[] }) {
+  return (
+    <Layout titre={erreur ? 'Erreur – Importer la liste nationale' : 'Importer la liste nationale'} ctx={ctx}>
+      <h1>Importer la liste nationale des France services</h1>
+      <p>
+        Fichier CSV au format de la liste publiée par l’ANCT (colonnes id_fs, insee_dep, lib_fs, …, h_lundi à h_samedi).
+        Chaque ligne est créée ou mise à jour selon son id_fs, ou rejetée avec son motif ; un nouvel import ne crée pas
+        de doublon.
+      </p>
+      {erreur && (
+        <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
+          <p>{erreur}</p>
+        </div>
+      )}
+      <form method="post" action="/admin/imports" encType="multipart/form-data">
+        <input type="hidden" name="_csrf" value={ctx.csrf} />
+        <div class={`fr-upload-group${erreur ? ' fr-upload-group--error' : ''}`}>
+          <label class="fr-label" for="fichier">
+            Fichier CSV de la liste nationale
+            <span class="fr-hint-text">Taille maximale : 20 Mo. Format : CSV, séparateur virgule, UTF-8.</span>
+          </label>
+          <input
+            class="fr-upload"
+            type="file"
+            id="fichier"
+            name="fichier"
+            accept=".csv,text/csv"
+            aria-describedby="fichier-messages"
+          />
+          <div class="fr-messages-group" id="fichier-messages" aria-live="polite">
+            {erreur && <p class="fr-message fr-message--error">{erreur}</p>}
+          </div>
+        </div>
+        <button type="submit" class="fr-btn fr-mt-2w">
+          Importer
+        </button>
+      </form>
+      {taches.length > 0 && (
+        <>
+          <h2 class="fr-mt-4w">Imports récents</h2>
+          <ul>
+            {taches.map((t) => (
+              <li key={t.id}>
+                <a href={`/admin/imports/${t.id}`}>
+                  {t.fichier}, {t.debut.toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })}
+                </a>{' '}
+                – {t.etat === 'en_cours' ? 'en cours' : t.etat === 'terminee' ? 'terminé' : 'échec'}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+/** Progress while the import runs (the page reloads itself every 2 seconds), then the full report. */
+export function PageImport({ ctx, tache }: { ctx: ContextePage; tache: Tache }) {
+  const r = tache.rapport;
+  return (
+    <Layout
+      titre={`Import de ${tache.fichier}`}
+      ctx={ctx}
+      rafraichir={tache.etat === 'en_cours' ? 2 : undefined}
+      filAriane={[{ href: '/admin/imports', libelle: 'Imports' }, { libelle: tache.fichier }]}
+    >
+      <h1>Import de {tache.fichier}</h1>
+      {tache.etat === 'en_cours' && (
+        <div role="status">
+          <p>
+            Import en cours : {tache.faites} lignes traitées sur {tache.total || '…'}. Cette page se met à jour toute
+            seule.
+          </p>
+          <label for="avancement">Avancement</label>
+          <progress id="avancement" max={tache.total || 1} value={tache.faites} />
+        </div>
+      )}
+      {tache.etat === 'echec' && (
+        <div class="fr-alert fr-alert--error" role="alert">
+          <h2 class="fr-alert__title">L’import a échoué</h2>
+          <p>{tache.erreur ?? 'Erreur inconnue'}. Rien n’a été importé pour les lignes non traitées.</p>
+        </div>
+      )}
+      {tache.etat === 'terminee' && r && (
+        <>
+          <div class="fr-alert fr-alert--success" role="status">
+            <h2 class="fr-alert__title">Import terminé</h2>
+            <p>
+              {r.lues} lignes lues : {r.creees} sites créés, {r.misesAJour} mis à jour, {r.rejetees.length} lignes
+              rejetées, {r.avertissements.length} avertissements.
+            </p>
+          </div>
+          <Lignes titre={`Lignes rejetées (${r.rejetees.length})`} lignes={r.rejetees} />
+          <Lignes titre={`Avertissements (${r.avertissements.length})`} lignes={r.avertissements} />
+        </>
+      )}
+    </Layout>
+  );
+}
