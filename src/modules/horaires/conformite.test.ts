@@ -122,8 +122,8 @@ describe('validerFermeture', () => {
     expect(validerFermeture({ ...base, fin: '2026-10-01' })).toMatchObject({
       erreurs: { fin: 'Une fermeture exceptionnelle dure 92 jours au plus.' },
     });
-    expect(validerFermeture({ ...base, motif: 'x'.repeat(501) })).toMatchObject({
-      erreurs: { motif: '500 caractères au plus.' },
+    expect(validerFermeture({ ...base, motif: 'x'.repeat(301) })).toMatchObject({
+      erreurs: { motif: '300 caractères au plus.' },
     });
   });
 

@@ -11,7 +11,7 @@ export const PREAVIS_FERMETURE_JOURS = 7;
 /** Beyond three months a closure is a suspension of the label, not an exceptional closure. */
 export const DUREE_MAX_FERMETURE_JOURS = 92;
 /** Longest reason (and urgent reason) accepted for a closure. */
-export const MOTIF_MAX_CARACTERES = 500;
+export const MOTIF_MAX_CARACTERES = 300;
 
 /** The charter check of one site, with French explanations. */
 export interface Conformite {
