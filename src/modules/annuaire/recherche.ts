@@ -191,7 +191,7 @@ function parNom(texte: string, filtre?: (c: Commune) => boolean): Array<{ entree
   if (requete === '') return [];
   const requeteCompacte = requete.replaceAll(' ', '');
   let trouves: Array<{ entree: Entree; rang: number }> = [];
-  if (!filtre && !requete.includes(' ')) trouves = parPrefixe(requeteCompacte);
+  if (!filtre) trouves = parPrefixe(requeteCompacte);
   else {
     for (const e of entrees()) {
       if (filtre && !filtre(e.commune)) continue;

@@ -1,3 +1,4 @@
+import { formateur } from '../../../platform/formats/dates.ts';
 import type { ContextePage } from '../../../ui/contexte.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { SitePublic } from '../../donnees/index.ts';
@@ -14,13 +15,11 @@ const NOMS_JOURS = {
 } as const;
 
 export function heure(instant: Date, fuseau: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { timeZone: fuseau, hour: '2-digit', minute: '2-digit' }).format(instant);
+  return formateur(fuseau, { hour: '2-digit', minute: '2-digit' }).format(instant);
 }
 
 export function jourLisible(date: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(
-    new Date(`${date}T12:00:00Z`),
-  );
+  return formateur('UTC', { weekday: 'long', day: 'numeric', month: 'long' }).format(new Date(`${date}T12:00:00Z`));
 }
 
 export type EtatMaintenant =
@@ -42,10 +41,8 @@ export function BadgeOuverture({ etat, fuseau }: { etat: EtatMaintenant; fuseau:
   return (
     <p class="fr-badge fr-badge--warning">
       Fermé – ouvre{' '}
-      {new Intl.DateTimeFormat('fr-FR', { timeZone: fuseau, weekday: 'long', day: 'numeric', month: 'long' }).format(
-        etat.prochaineOuverture,
-      )}{' '}
-      à {heure(etat.prochaineOuverture, fuseau)}
+      {formateur(fuseau, { weekday: 'long', day: 'numeric', month: 'long' }).format(etat.prochaineOuverture)} à{' '}
+      {heure(etat.prochaineOuverture, fuseau)}
       {etat.arret && ` – ${etat.arret.nom} (${etat.arret.commune})`}
     </p>
   );
