@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { estAdminNational, LIBELLES_ROLES, peutVoirAdministration } from '../modules/comptes/index.ts';
-import { peutVoirConformite } from '../modules/horaires/service-conformite.ts';
+import { peutVoirConformite } from '../modules/horaires/index.ts';
 import { jetonCsrf } from '../platform/http/csrf.ts';
 import type { ContextePage, LienNavigation } from '../ui/contexte.ts';
 

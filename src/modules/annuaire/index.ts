@@ -16,6 +16,7 @@ export {
   type ResultatRecherche,
   rechercherCommunes,
 } from './recherche.ts';
+export { oublierRegistre } from './service.ts';
 export {
   distancePourMinutes,
   estimerTrajet,

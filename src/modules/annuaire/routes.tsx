@@ -17,7 +17,9 @@ const CARACTERES_INTERDITS_G = new RegExp(CARACTERES_INTERDITS.source, 'g');
 /** The public directory: site pages (and, next, the search). */
 export async function annuaireRoutes(app: FastifyInstance) {
   const { db, config } = app.deps;
-  const geocodeur = creerGeocodeur(config.geocodeur);
+  const geocodeur = creerGeocodeur(config.geocodeur, {
+    surRepli: (raison) => app.log.warn({ raison }, 'geocoder fell back to the local commune index'),
+  });
 
   app.get('/recherche', { config: { acces: 'public' } }, async (req, reply) => {
     const brut = (req.query as Record<string, unknown>).q;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { exporterAnct, exporterGeoJson, exporterMediation } from './service.ts';
 
-const CACHE = 'public, max-age=300';
+const CACHE = 'public, max-age=60';
 
 /** Open data of the registry: the ANCT list format, GeoJSON, and the national mediation-place standard. */
 export async function donneesRoutes(app: FastifyInstance) {

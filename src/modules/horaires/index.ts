@@ -52,3 +52,4 @@ export {
   PLAGES_MAX_PAR_JOUR,
   type PlageGrille,
 } from './grille.ts';
+export { peutVoirConformite } from './service-conformite.ts';

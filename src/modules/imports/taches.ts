@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/client.ts';
+import { oublierRegistre } from '../annuaire/index.ts';
 import type { Portee } from '../comptes/index.ts';
+import { oublierRegistreApi } from '../donnees/index.ts';
 import { importerFranceServices, type RapportImport } from './service.ts';
 
 /** An import started from the upload page, followed by its progress page. */
@@ -34,6 +36,9 @@ export function lancerImport(db: Db, portee: Portee, contenu: Buffer, fichier: s
     (rapport) => {
       tache.rapport = rapport;
       tache.etat = rapport.erreurFichier ? 'echec' : 'terminee';
+      // Search and API show the new registry at once rather than within a minute.
+      oublierRegistre();
+      oublierRegistreApi(db);
       tache.erreur = rapport.erreurFichier;
     },
     (erreur: unknown) => {
