@@ -32,12 +32,16 @@ function champsStructure(s: { nom: string; departement: string; porteur: string 
   return { valeurs: { nom: s.nom, departement: s.departement, porteur: s.porteur }, erreurs: {} };
 }
 
-function champsSite(s: Record<string, unknown>) {
-  const valeurs: Record<string, string> = {};
+/** A stored site as the values of its edit form: text as typed, numbers as text, checkboxes and lists as lists. */
+function champsSite(s: Awaited<ReturnType<typeof service.consulterSite>>['site']) {
+  const valeurs: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(s)) {
     if (typeof v === 'string') valeurs[k] = v;
-    if (typeof v === 'boolean') valeurs[k] = v ? 'on' : '';
+    else if (typeof v === 'number') valeurs[k] = String(v);
+    else if (typeof v === 'boolean') valeurs[k] = v ? 'on' : '';
   }
+  valeurs.services = s.services;
+  valeurs.partenaires = s.partenaires.filter((p) => p.national).map((p) => p.code);
   return { valeurs, erreurs: {} };
 }
 

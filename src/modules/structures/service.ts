@@ -63,24 +63,13 @@ export function listerSites(db: Db, acteur: Acteur, filtre: repo.Filtre) {
   return repo.listerSites(db, porteeDe(acteur), filtre);
 }
 
-/**
- * A site in the actor's scope with its partners and what they may do with it; 404 otherwise. `valeursFormulaire`
- * carries the fields held as numbers or lists (coordinates, id_fs, services, partners) as one string, because the
- * edit route copies only a site's string fields into its form (see FormulaireSite).
- */
+/** A site in the actor's scope with its partners and what they may do with it; 404 otherwise. */
 export async function consulterSite(db: Db, acteur: Acteur, id: string) {
   const portee = porteeDe(acteur);
   const trouve = await repo.trouverSite(db, portee, id);
   if (!trouve) introuvable();
   const partenaires = await repo.partenairesDuSite(db, portee, id);
-  const valeursFormulaire = JSON.stringify({
-    latitude: trouve.latitude === null ? '' : String(trouve.latitude),
-    longitude: trouve.longitude === null ? '' : String(trouve.longitude),
-    idFs: trouve.idFs === null ? '' : String(trouve.idFs),
-    services: trouve.services,
-    partenaires: partenaires.filter((p) => p.national).map((p) => p.code),
-  });
-  const site = { ...trouve, partenaires, valeursFormulaire };
+  const site = { ...trouve, partenaires };
   return { site, droits: { gerer: peutGererSites(acteur, { id: site.structureId, departement: site.departement }) } };
 }
 

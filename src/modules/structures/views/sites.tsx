@@ -111,31 +111,6 @@ export const LIBELLES_SITE = {
   idFs: 'Identifiant ANCT (id_fs)',
 };
 
-const CHAMPS_ENREGISTRES = ['latitude', 'longitude', 'idFs', 'services', 'partenaires'];
-
-/**
- * The edit route fills the form with a site's string fields only; the others (numbers, lists) come in the one string
- * `valeursFormulaire` (see consulterSite), unpacked here without overriding anything typed.
- */
-function avecValeursEnregistrees(etat: EtatFormulaire): EtatFormulaire {
-  const brut = etat.valeurs.valeursFormulaire;
-  if (typeof brut !== 'string') return etat;
-  const { valeursFormulaire: _, ...valeursTypees } = etat.valeurs;
-  let lues: unknown;
-  try {
-    lues = JSON.parse(brut);
-  } catch {
-    return { ...etat, valeurs: valeursTypees };
-  }
-  if (!lues || typeof lues !== 'object') return { ...etat, valeurs: valeursTypees };
-  for (const [cle, v] of Object.entries(lues as Record<string, unknown>)) {
-    if (!CHAMPS_ENREGISTRES.includes(cle) || valeursTypees[cle] !== undefined) continue;
-    if (typeof v === 'string') valeursTypees[cle] = v;
-    else if (Array.isArray(v)) valeursTypees[cle] = v.filter((x): x is string => typeof x === 'string');
-  }
-  return { ...etat, valeurs: valeursTypees };
-}
-
 /** A DSFR textarea with its label, hint and error linked by aria-describedby. */
 function ZoneTexte({
   nom,
@@ -181,7 +156,7 @@ function ZoneTexte({
 
 export function FormulaireSite({
   ctx,
-  etat: etatRecu,
+  etat,
   structures,
   action,
   titre,
@@ -194,7 +169,6 @@ export function FormulaireSite({
   titre: string;
   annuler: string;
 }) {
-  const etat = avecValeursEnregistrees(etatRecu);
   const services = [...new Set([...SERVICES_SITE, ...valeurs(etat, 'services')])];
   const approchees = valeur(etat, 'coordonneesApprochees') === 'on';
   return (
