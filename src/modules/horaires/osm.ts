@@ -117,8 +117,21 @@ function analyserRegle(brut: string, additionnelle: boolean): Regle {
   return regle;
 }
 
+// Parsed rules are never modified and the same few hundred texts come back on every listing: keep them, within bounds.
+const ANALYSES_MAX = 10_000;
+const analyses = new Map<string, ResultatAnalyse>();
+
 /** Parses an OSM opening_hours text of the supported subset, or explains in French what is not understood. */
 export function analyserOsm(osm: string): ResultatAnalyse {
+  const connu = analyses.get(osm);
+  if (connu) return connu;
+  const resultat = analyserOsmSansCache(osm);
+  if (analyses.size >= ANALYSES_MAX) analyses.clear();
+  analyses.set(osm, resultat);
+  return resultat;
+}
+
+function analyserOsmSansCache(osm: string): ResultatAnalyse {
   const texte = (osm ?? '').replace(/\s+/g, ' ').trim();
   if (!texte) return { ok: false, message: `Horaires vides (exemple attendu : ${EXEMPLE_HORAIRES})` };
   try {

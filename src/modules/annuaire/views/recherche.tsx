@@ -11,8 +11,10 @@ const LIBELLES_GENRE = {
   itinerant: 'Service itinérant',
 };
 
+const KILOMETRES = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+
 function distance(km: number): string {
-  return km < 1 ? `${Math.round(km * 1000)} m` : `${km.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} km`;
+  return km < 1 ? `${Math.round(km * 1000)} m` : `${KILOMETRES.format(km)} km`;
 }
 
 export function FormulaireRecherche({ q, id = 'q' }: { q: string; id?: string }) {
