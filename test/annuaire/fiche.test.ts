@@ -30,6 +30,12 @@ describe('public site page', () => {
     expect(t).toContain('Jeudi : 09:30–12:30');
     expect(t).toContain('lundi 7 décembre 09:30 – 12:30 14:30 – 17:30');
     expect(t).toContain('dimanche 13 décembre Fermé');
+    expect(t).not.toContain('Services proposés');
+    await ctx.sql(
+      `update sites set services = '{"Accès libre à un ordinateur"}' where nom = 'France services de Sceaux'`,
+    );
+    const apres = texte((await ctx.app.inject({ url: `/lieux/${await idSite('France services de Sceaux')}` })).body);
+    expect(apres).toContain('Services proposés Accès libre à un ordinateur');
   });
 
   it('shows public holidays and announced closures in the next 14 days', async () => {

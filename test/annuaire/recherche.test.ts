@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Contexte, demarrerApp } from '../harnais.ts';
 
 let ctx: Contexte;
 beforeAll(async () => {
   ctx = await demarrerApp();
 });
+afterEach(() => vi.useRealTimers());
 afterAll(() => ctx.fermer());
 
 const texte = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
@@ -26,6 +27,16 @@ describe('public search', () => {
     expect(r.statusCode).toBe(200);
     expect(titres(r.body)[0]).toBe('Permanences itinérantes d’Agen');
     expect(texte(r.body)).toContain('Arrêt le plus proche : Mairie de Pont-du-Casse, Pont-du-Casse');
+  });
+
+  it('tells when a tour next comes to the stop nearest to the searched place', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-07T07:00:00Z')); // Monday 08:00 in Agen
+    const r = await ctx.app.inject({ url: '/recherche?q=Foulayronnes' });
+    const t = texte(r.body);
+    expect(t).toContain('Arrêt le plus proche : Mairie de Foulayronnes, Foulayronnes');
+    // Not Tuesday at Pont-du-Casse (the tour's next stop anywhere), but Wednesday here.
+    expect(t).toContain('Fermé – ouvre mercredi 9 décembre à 09:00 – Mairie de Foulayronnes (Foulayronnes)');
   });
 
   it('says so, in French, when the place is unknown, and survives hostile input', async () => {

@@ -93,10 +93,10 @@ export function agenda(site: SitePublic, maintenant: Date, jours = 14): JourAgen
 }
 
 /**
- * Open now, until when, or the next opening, in the site's zone (for a tour: at which stop); null when the site has
- * no usable hours. Uses the engine's lazy search, which stops at the first opening found (tens of µs a site).
+ * Open now, until when, or the next opening, in the site's zone (for a tour: at which stop, or only at the stop
+ * named `seulementArret`: when the bus next comes near); null when the site has no usable hours. Uses the engine's lazy search, which stops at the first opening found (tens of µs a site).
  */
-export function ouvertureMaintenant(site: SitePublic, maintenant: Date) {
+export function ouvertureMaintenant(site: SitePublic, maintenant: Date, seulementArret?: string) {
   const fuseau = site.fuseauHoraire;
   const territoire = territoireSur(site.departement);
   const fermetures = site.fermetures.map((f) => ({ debut: f.debut, fin: f.fin, motif: f.motif }));
@@ -107,6 +107,7 @@ export function ouvertureMaintenant(site: SitePublic, maintenant: Date) {
     arret?: { nom: string; commune: string };
   } | null = null;
   for (const source of sources(site)) {
+    if (seulementArret !== undefined && source.arret?.nom !== seulementArret) continue;
     if (!validerHoraires(source.horaires).ok) continue;
     const e = etatOuverture({
       horaires: source.horaires,

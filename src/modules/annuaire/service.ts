@@ -13,6 +13,11 @@ interface Registre {
   sites: Map<string, SitePublic>;
   /** One point per fixed site, one per stop of a tour (id `site#n`): a tour is as near as its nearest stop. */
   index: IndexSites<string>;
+  /**
+   * "Open now" answers, each valid until its next change (closing time or next opening): exact, and computed once
+   * per site and stop between two changes instead of once per search.
+   */
+  etats: Map<string, { depuis: number; jusqua: number; ouverture: ReturnType<typeof ouvertureMaintenant> }>;
 }
 
 let registre: Registre | null = null;
@@ -31,7 +36,12 @@ async function chargerRegistre(db: Db): Promise<Registre> {
       points.push({ id: s.id, latitude: s.latitude, longitude: s.longitude });
     }
   }
-  return { charge: Date.now(), sites: new Map(liste.map((s) => [s.id, s])), index: construireIndex(points) };
+  return {
+    charge: Date.now(),
+    sites: new Map(liste.map((s) => [s.id, s])),
+    index: construireIndex(points),
+    etats: new Map(),
+  };
 }
 
 /** The registry as the search sees it, reloaded at most once a minute (stale-while-revalidate). */
@@ -58,6 +68,18 @@ export function oublierRegistre() {
   registre = null;
 }
 
+function ouvertureEnCache(r: Registre, site: SitePublic, maintenant: Date, arret?: string) {
+  const cle = `${site.id}#${arret ?? ''}`;
+  const connu = r.etats.get(cle);
+  const t = maintenant.getTime();
+  if (connu && connu.depuis <= t && t < connu.jusqua) return connu.ouverture;
+  const ouverture = ouvertureMaintenant(site, maintenant, arret);
+  // Unknown end (no hours, or open with no known closing): recompute after a minute.
+  const changement = ouverture?.ouvert ? ouverture.jusqua : ouverture?.prochaineOuverture;
+  r.etats.set(cle, { depuis: t, jusqua: changement ? changement.getTime() : t + 60_000, ouverture });
+  return ouverture;
+}
+
 export interface Resultat {
   site: SitePublic;
   distanceKm: number;
@@ -75,7 +97,8 @@ export async function rechercherSites(db: Db, geocodeur: Geocodeur, texte: strin
   const lieux = await geocodeur.rechercher(texte, 5);
   const lieu = lieux[0];
   if (!lieu) return { lieu: null, autresLieux: [] as PositionGeocodee[], resultats: [] as Resultat[] };
-  const { sites, index } = await registreActuel(db);
+  const registre = await registreActuel(db);
+  const { sites, index } = registre;
   const vus = new Set<string>();
   const resultats: Resultat[] = [];
   // Ask for more points than needed: several stops of one tour may come before the next site.
@@ -90,7 +113,8 @@ export async function rechercherSites(db: Db, geocodeur: Geocodeur, texte: strin
       distanceKm: p.distanceKm,
       minutes: estimerTrajet(p.distanceKm).minutesArrondies,
       arretProche: arret ? { nom: arret.nom, commune: arret.commune } : undefined,
-      ouverture: ouvertureMaintenant(site, maintenant),
+      // For a tour, when it next stands at the stop nearest to the searched place.
+      ouverture: ouvertureEnCache(registre, site, maintenant, arret?.nom),
     });
     if (resultats.length === limite) break;
   }

@@ -135,6 +135,16 @@ export function PageFiche({
               <p>{site.accessibilite}</p>
             </>
           )}
+          {site.services.length > 0 && (
+            <>
+              <h2 class="fr-mt-3w">Services proposés</h2>
+              <ul>
+                {site.services.map((s) => (
+                  <li key={s}>{s}</li>
+                ))}
+              </ul>
+            </>
+          )}
           <h2 class="fr-mt-3w">Partenaires présents</h2>
           {site.partenaires.length > 0 ? (
             <ul>
