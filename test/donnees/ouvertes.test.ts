@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lireCsv as lireCsvImport } from '../../src/modules/imports/lecture-csv.ts';
 import { type Contexte, demarrerApp } from '../harnais.ts';
 
 let ctx: Contexte;
@@ -8,32 +9,11 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.fermer());
 
-/** RFC 4180 reader, enough for checking our own exports. */
+/** Our exports read back with the importer's own CSV reader. */
 function lireCsv(texte: string): string[][] {
-  const lignes: string[][] = [];
-  let ligne: string[] = [];
-  let champ = '';
-  let guillemets = false;
-  for (let i = 0; i < texte.length; i++) {
-    const c = texte[i];
-    if (guillemets) {
-      if (c === '"' && texte[i + 1] === '"') {
-        champ += '"';
-        i++;
-      } else if (c === '"') guillemets = false;
-      else champ += c;
-    } else if (c === '"') guillemets = true;
-    else if (c === ',') {
-      ligne.push(champ);
-      champ = '';
-    } else if (c === '\n') {
-      ligne.push(champ.replace(/\r$/, ''));
-      lignes.push(ligne);
-      ligne = [];
-      champ = '';
-    } else champ += c;
-  }
-  return lignes;
+  const lu = lireCsvImport(texte);
+  if (!lu.ok) throw new Error(lu.erreur);
+  return [lu.entete, ...lu.enregistrements.map((e) => e.champs)];
 }
 
 function objets(texte: string): Array<Record<string, string>> {

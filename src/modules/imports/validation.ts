@@ -1,33 +1,10 @@
 import { z } from 'zod';
+import { COLONNES_ANCT } from '../donnees/index.ts';
 import { JOURS_ANCT, type JourAnct } from '../horaires/index.ts';
 import { CODES_DEPARTEMENTS } from '../territoires/index.ts';
 
-/** The columns of the ANCT national list, in the order of the 2022-12-01 file (the order itself does not matter). */
-export const COLONNES_ANCT = [
-  'id_fs',
-  'insee_dep',
-  'lib_fs',
-  'adresse',
-  'complement_adresse',
-  'insee_com',
-  'code_postal',
-  'lib_com',
-  'latitude',
-  'longitude',
-  'mail',
-  'telephone',
-  'h_lundi',
-  'h_mardi',
-  'h_mercredi',
-  'h_jeudi',
-  'h_vendredi',
-  'h_samedi',
-  'commentaire',
-  'itinerance',
-  'format_fs',
-  'groupe',
-  'labellisation',
-] as const;
+/** The columns of the ANCT national list: the same list the open-data export writes. */
+export { COLONNES_ANCT };
 export type ColonneAnct = (typeof COLONNES_ANCT)[number];
 export type LigneAnct = Record<ColonneAnct, string>;
 
