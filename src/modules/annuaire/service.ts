@@ -1,3 +1,4 @@
+import { cacheParBase } from '../../platform/db/cache.ts';
 import type { Db } from '../../platform/db/client.ts';
 import type { Geocodeur, PositionGeocodee } from '../../platform/geocodage/index.ts';
 import { type SitePublic, sitesPublics } from '../donnees/index.ts';
@@ -9,7 +10,6 @@ import { estimerTrajet } from './trajet.ts';
 const FRAICHEUR_MS = 60_000;
 
 interface Registre {
-  charge: number;
   sites: Map<string, SitePublic>;
   /** One point per fixed site, one per stop of a tour (id `site#n`): a tour is as near as its nearest stop. */
   index: IndexSites<string>;
@@ -19,9 +19,6 @@ interface Registre {
    */
   etats: Map<string, { depuis: number; jusqua: number; ouverture: ReturnType<typeof ouvertureMaintenant> }>;
 }
-
-let registre: Registre | null = null;
-let enCours: Promise<Registre> | null = null;
 
 async function chargerRegistre(db: Db): Promise<Registre> {
   const liste = await sitesPublics(db);
@@ -37,35 +34,17 @@ async function chargerRegistre(db: Db): Promise<Registre> {
     }
   }
   return {
-    charge: Date.now(),
     sites: new Map(liste.map((s) => [s.id, s])),
     index: construireIndex(points),
     etats: new Map(),
   };
 }
 
-/** The registry as the search sees it, reloaded at most once a minute (stale-while-revalidate). */
-async function registreActuel(db: Db): Promise<Registre> {
-  if (registre && Date.now() - registre.charge < FRAICHEUR_MS) return registre;
-  enCours ??= chargerRegistre(db).finally(() => {
-    enCours = null;
-  });
-  if (registre) {
-    enCours.then(
-      (r) => {
-        registre = r;
-      },
-      () => {},
-    );
-    return registre;
-  }
-  registre = await enCours;
-  return registre;
-}
+const registres = cacheParBase(chargerRegistre, FRAICHEUR_MS);
 
 /** Forgets the cached registry (tests, and after an import). */
-export function oublierRegistre() {
-  registre = null;
+export function oublierRegistre(db: Db) {
+  registres.oublier(db);
 }
 
 function ouvertureEnCache(r: Registre, site: SitePublic, maintenant: Date, arret?: string) {
@@ -97,7 +76,7 @@ export async function rechercherSites(db: Db, geocodeur: Geocodeur, texte: strin
   const lieux = await geocodeur.rechercher(texte, 5);
   const lieu = lieux[0];
   if (!lieu) return { lieu: null, autresLieux: [] as PositionGeocodee[], resultats: [] as Resultat[] };
-  const registre = await registreActuel(db);
+  const registre = await registres.obtenir(db);
   const { sites, index } = registre;
   const vus = new Set<string>();
   const resultats: Resultat[] = [];

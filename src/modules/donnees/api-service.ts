@@ -1,6 +1,7 @@
 // The public JSON API (v1): the registry as developers read it (English field names), with each site's typical week
 // and charter compliance computed once per registry load, and a site's real openings over a window of dates.
 
+import { cacheParBase } from '../../platform/db/cache.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { construireIndex, type IndexSites, normaliser, plusProches } from '../annuaire/index.ts';
 import {
@@ -157,7 +158,6 @@ interface Entree {
 }
 
 interface Registre {
-  charge: number;
   entrees: Entree[];
   /** One point per fixed site, one per stop of a tour; the id is the entry's rank. */
   index: IndexSites<number>;
@@ -187,7 +187,6 @@ function chargerRegistre(db: Db, urlPublique: string): Promise<Registre> {
     const index = construireIndex(points);
     const positionnes = new Set(index.ids);
     return {
-      charge: Date.now(),
       entrees,
       index,
       pointsEnPlus: index.taille - positionnes.size,
@@ -196,36 +195,12 @@ function chargerRegistre(db: Db, urlPublique: string): Promise<Registre> {
   });
 }
 
-const registres = new WeakMap<Db, { registre?: Registre; enCours?: Promise<Registre> }>();
-
 /** The registry for the API, reloaded at most once a minute (stale-while-revalidate), one per database. */
-async function registreActuel(db: Db, urlPublique: string): Promise<Registre> {
-  let etat = registres.get(db);
-  if (!etat) {
-    etat = {};
-    registres.set(db, etat);
-  }
-  const courant = etat;
-  if (courant.registre && Date.now() - courant.registre.charge < FRAICHEUR_API_MS) return courant.registre;
-  courant.enCours ??= chargerRegistre(db, urlPublique).finally(() => {
-    courant.enCours = undefined;
-  });
-  if (courant.registre) {
-    courant.enCours.then(
-      (r) => {
-        courant.registre = r;
-      },
-      () => {},
-    );
-    return courant.registre;
-  }
-  courant.registre = await courant.enCours;
-  return courant.registre;
-}
+const registres = cacheParBase(chargerRegistre, FRAICHEUR_API_MS);
 
 /** Forgets the API's cached registry (tests, and after an import). */
 export function oublierRegistreApi(db: Db): void {
-  registres.delete(db);
+  registres.oublier(db);
 }
 
 /** Every word of the query starts a word of the site's text ("sceaux", "92", "aix prov", "st denis"). */
@@ -246,7 +221,7 @@ export interface PageSites {
  * registry order (département, commune, name) or nearest first from `lat`/`lon`, a page at a time.
  */
 export async function listerSites(db: Db, urlPublique: string, p: ParametresListeSites): Promise<PageSites> {
-  const registre = await registreActuel(db, urlPublique);
+  const registre = await registres.obtenir(db, urlPublique);
   const motsCherches = p.q ? normaliser(p.q).split(' ').filter(Boolean) : [];
   const filtre = motsCherches.length > 0 || p.departement !== undefined || p.compliant !== undefined;
   const rangs: number[] = [];

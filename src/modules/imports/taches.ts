@@ -37,7 +37,7 @@ export function lancerImport(db: Db, portee: Portee, contenu: Buffer, fichier: s
       tache.rapport = rapport;
       tache.etat = rapport.erreurFichier ? 'echec' : 'terminee';
       // Search and API show the new registry at once rather than within a minute.
-      oublierRegistre();
+      oublierRegistre(db);
       oublierRegistreApi(db);
       tache.erreur = rapport.erreurFichier;
     },
