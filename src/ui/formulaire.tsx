@@ -284,3 +284,21 @@ export function ActionsFiche({
     </ul>
   );
 }
+
+/** The submit and cancel buttons that end an edit form. */
+export function BoutonsEnregistrer({ annuler }: { annuler: string }) {
+  return (
+    <ul class="fr-btns-group fr-btns-group--inline-md">
+      <li>
+        <button type="submit" class="fr-btn">
+          Enregistrer
+        </button>
+      </li>
+      <li>
+        <a class="fr-btn fr-btn--secondary" href={annuler}>
+          Annuler
+        </a>
+      </li>
+    </ul>
+  );
+}

@@ -1,5 +1,44 @@
 import type { ComponentChildren } from 'preact';
 
+/** The DSFR table frame: caption, column headers, and the rows given as children. */
+export function CadreTableau({
+  legende,
+  entetes,
+  children,
+  legendeMasquee = false,
+  classe = 'fr-mt-3w',
+}: {
+  legende: string;
+  entetes: ComponentChildren[];
+  children: ComponentChildren;
+  legendeMasquee?: boolean;
+  classe?: string;
+}) {
+  return (
+    <div class={`fr-table ${classe}${legendeMasquee ? ' fr-table--no-caption' : ''}`}>
+      <div class="fr-table__wrapper">
+        <div class="fr-table__container">
+          <div class="fr-table__content">
+            <table>
+              <caption>{legende}</caption>
+              <thead>
+                <tr>
+                  {entetes.map((e, i) => (
+                    <th scope="col" key={i}>
+                      {e}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>{children}</tbody>
+            </table>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
 /** A DSFR table with a caption; rows are given as cells. */
 export function Tableau({
   legende,
@@ -14,35 +53,15 @@ export function Tableau({
 }) {
   if (lignes.length === 0) return <p class="fr-mt-3w">{vide}</p>;
   return (
-    <div class="fr-table fr-table--no-caption fr-mt-3w">
-      <div class="fr-table__wrapper">
-        <div class="fr-table__container">
-          <div class="fr-table__content">
-            <table>
-              <caption>{legende}</caption>
-              <thead>
-                <tr>
-                  {entetes.map((e) => (
-                    <th scope="col" key={e}>
-                      {e}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {lignes.map((l) => (
-                  <tr key={l.cle}>
-                    {l.cellules.map((c, i) => (
-                      <td key={i}>{c}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      </div>
-    </div>
+    <CadreTableau legende={legende} entetes={entetes} legendeMasquee>
+      {lignes.map((l) => (
+        <tr key={l.cle}>
+          {l.cellules.map((c, i) => (
+            <td key={i}>{c}</td>
+          ))}
+        </tr>
+      ))}
+    </CadreTableau>
   );
 }
 

@@ -1,6 +1,7 @@
 import { formateur } from '../../../platform/formats/dates.ts';
 import type { ContextePage } from '../../../ui/contexte.ts';
 import { Layout } from '../../../ui/layout.tsx';
+import { CadreTableau } from '../../../ui/tableau.tsx';
 import type { SitePublic } from '../../donnees/index.ts';
 import type { JourAgenda } from '../agenda.ts';
 
@@ -187,28 +188,15 @@ export function PageFiche({
           )}
         </div>
       </div>
-      <div class="fr-table fr-mt-4w">
-        <div class="fr-table__wrapper">
-          <div class="fr-table__container">
-            <div class="fr-table__content">
-              <table>
-                <caption>{itinerant ? 'Passages des 14 prochains jours' : 'Ouverture des 14 prochains jours'}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Jour</th>
-                    <th scope="col">{itinerant ? 'Horaires et lieu de passage' : 'Horaires'}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {agenda.map((j) => (
-                    <Jour key={j.date} jour={j} fuseau={fuseau} itinerant={itinerant} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        </div>
-      </div>
+      <CadreTableau
+        classe="fr-mt-4w"
+        legende={itinerant ? 'Passages des 14 prochains jours' : 'Ouverture des 14 prochains jours'}
+        entetes={['Jour', itinerant ? 'Horaires et lieu de passage' : 'Horaires']}
+      >
+        {agenda.map((j) => (
+          <Jour key={j.date} jour={j} fuseau={fuseau} itinerant={itinerant} />
+        ))}
+      </CadreTableau>
       {itinerant && site.arrets.length > 0 && (
         <>
           <h2 class="fr-mt-4w">Les arrêts de la tournée</h2>

@@ -2,6 +2,7 @@ import type { ContextePage } from '../../../ui/contexte.ts';
 import {
   ActionsFiche,
   BoutonAction,
+  BoutonsEnregistrer,
   Cases,
   Champ,
   type EtatFormulaire,
@@ -198,18 +199,7 @@ export function PageModifierUtilisateur({ ctx, etat, id }: { ctx: ContextePage; 
         <Champ nom="prenom" libelle={LIBELLES_CHAMPS.prenom} etat={etat} longueurMax={100} />
         <Champ nom="nom" libelle={LIBELLES_CHAMPS.nom} etat={etat} longueurMax={100} />
         <Champ nom="courriel" libelle={LIBELLES_CHAMPS.courriel} type="email" etat={etat} />
-        <ul class="fr-btns-group fr-btns-group--inline-md">
-          <li>
-            <button type="submit" class="fr-btn">
-              Enregistrer
-            </button>
-          </li>
-          <li>
-            <a class="fr-btn fr-btn--secondary" href={`/admin/utilisateurs/${id}`}>
-              Annuler
-            </a>
-          </li>
-        </ul>
+        <BoutonsEnregistrer annuler={`/admin/utilisateurs/${id}`} />
       </Formulaire>
     </Layout>
   );

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ContextePage } from '../../../ui/contexte.ts';
 import { Layout } from '../../../ui/layout.tsx';
+import { CadreTableau } from '../../../ui/tableau.tsx';
 import type { DocumentOpenApi, OperationOpenApi, ParametreOpenApi, ReponseOpenApi, Schema } from '../openapi.ts';
 
 // The documentation page of the public API, generated from the OpenAPI document: no Swagger UI (the CSP allows no
@@ -61,42 +62,6 @@ function TypeSchema({ schema }: { schema: Schema }): ComponentChildren {
   );
 }
 
-function TableauDsfr({
-  legende,
-  entetes,
-  children,
-  legendeMasquee = false,
-}: {
-  legende: string;
-  entetes: string[];
-  children: ComponentChildren;
-  legendeMasquee?: boolean;
-}) {
-  return (
-    <div class={`fr-table fr-mt-2w${legendeMasquee ? ' fr-table--no-caption' : ''}`}>
-      <div class="fr-table__wrapper">
-        <div class="fr-table__container">
-          <div class="fr-table__content">
-            <table>
-              <caption>{legende}</caption>
-              <thead>
-                <tr>
-                  {entetes.map((e) => (
-                    <th scope="col" key={e}>
-                      {e}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>{children}</tbody>
-            </table>
-          </div>
-        </div>
-      </div>
-    </div>
-  );
-}
-
 /** Source text in a block that scrolls, reachable with the keyboard. */
 function Code({ children }: { children: string }) {
   return (
@@ -125,7 +90,11 @@ function Operation({ document, chemin, op }: { document: Document; chemin: strin
         <Texte texte={op.description} />
       </p>
       {parametres.length > 0 && (
-        <TableauDsfr legende={`Paramètres de GET ${chemin}`} entetes={['Nom', 'Emplacement', 'Type', 'Description']}>
+        <CadreTableau
+          classe="fr-mt-2w"
+          legende={`Paramètres de GET ${chemin}`}
+          entetes={['Nom', 'Emplacement', 'Type', 'Description']}
+        >
           {parametres.map((p) => (
             <tr key={p.name}>
               <th scope="row">
@@ -142,7 +111,7 @@ function Operation({ document, chemin, op }: { document: Document; chemin: strin
               </td>
             </tr>
           ))}
-        </TableauDsfr>
+        </CadreTableau>
       )}
       <h4 class="fr-mt-3w">Réponses</h4>
       <ul>
@@ -202,7 +171,12 @@ function SchemaObjet({ nom, schema }: { nom: string; schema: Schema }) {
         <code>{nom}</code>
       </h3>
       {typeof schema.description === 'string' && <p lang="en">{schema.description}</p>}
-      <TableauDsfr legende={`Champs de ${nom}`} entetes={['Champ', 'Type', 'Description']} legendeMasquee>
+      <CadreTableau
+        classe="fr-mt-2w"
+        legende={`Champs de ${nom}`}
+        entetes={['Champ', 'Type', 'Description']}
+        legendeMasquee
+      >
         {Object.entries(proprietes).map(([champ, s]) => (
           <tr key={champ}>
             <th scope="row">
@@ -217,7 +191,7 @@ function SchemaObjet({ nom, schema }: { nom: string; schema: Schema }) {
             </td>
           </tr>
         ))}
-      </TableauDsfr>
+      </CadreTableau>
     </section>
   );
 }

@@ -1,5 +1,13 @@
 import type { ContextePage } from '../../../ui/contexte.ts';
-import { Champ, type EtatFormulaire, Formulaire, Liste, ResumeErreurs, valeur } from '../../../ui/formulaire.tsx';
+import {
+  BoutonsEnregistrer,
+  Champ,
+  type EtatFormulaire,
+  Formulaire,
+  Liste,
+  ResumeErreurs,
+  valeur,
+} from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { Badge, Tableau } from '../../../ui/tableau.tsx';
 import { JOURS, type Semaines } from '../calcul.ts';
@@ -144,23 +152,6 @@ function ChampFuseau({ etat, fuseauDefaut }: { etat: EtatFormulaire; fuseauDefau
   );
 }
 
-function Boutons({ annuler }: { annuler: string }) {
-  return (
-    <ul class="fr-btns-group fr-btns-group--inline-md">
-      <li>
-        <button type="submit" class="fr-btn">
-          Enregistrer
-        </button>
-      </li>
-      <li>
-        <a class="fr-btn fr-btn--secondary" href={annuler}>
-          Annuler
-        </a>
-      </li>
-    </ul>
-  );
-}
-
 export function PageHoraires({
   ctx,
   site,
@@ -254,7 +245,7 @@ export function PageHoraires({
               </>
             )}
             <ChampFuseau etat={etat} fuseauDefaut={fuseauDefaut} />
-            <Boutons annuler={base} />
+            <BoutonsEnregistrer annuler={base} />
           </Formulaire>
         </>
       )}

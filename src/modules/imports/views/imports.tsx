@@ -1,38 +1,21 @@
 import type { ContextePage } from '../../../ui/contexte.ts';
 import { Layout } from '../../../ui/layout.tsx';
+import { CadreTableau } from '../../../ui/tableau.tsx';
 import type { LigneRapport } from '../service.ts';
 import type { Tache } from '../taches.ts';
 
 function Lignes({ titre, lignes }: { titre: string; lignes: LigneRapport[] }) {
   if (lignes.length === 0) return null;
   return (
-    <div class="fr-table fr-mt-3w">
-      <div class="fr-table__wrapper">
-        <div class="fr-table__container">
-          <div class="fr-table__content">
-            <table>
-              <caption>{titre}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Ligne</th>
-                  <th scope="col">id_fs</th>
-                  <th scope="col">Motif</th>
-                </tr>
-              </thead>
-              <tbody>
-                {lignes.map((l) => (
-                  <tr key={`${l.ligne}-${l.raison}`}>
-                    <td>{l.ligne}</td>
-                    <td>{l.idFs ?? ''}</td>
-                    <td>{l.raison}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      </div>
-    </div>
+    <CadreTableau legende={titre} entetes={['Ligne', 'id_fs', 'Motif']}>
+      {lignes.map((l) => (
+        <tr key={`${l.ligne}-${l.raison}`}>
+          <td>{l.ligne}</td>
+          <td>{l.idFs ?? ''}</td>
+          <td>{l.raison}</td>
+        </tr>
+      ))}
+    </CadreTableau>
   );
 }
 

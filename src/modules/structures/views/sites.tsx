@@ -1,6 +1,7 @@
 import type { ContextePage } from '../../../ui/contexte.ts';
 import {
   ActionsFiche,
+  BoutonsEnregistrer,
   Case,
   Cases,
   Champ,
@@ -317,18 +318,7 @@ export function FormulaireSite({
           etat={etat}
           longueurMax={12}
         />
-        <ul class="fr-btns-group fr-btns-group--inline-md">
-          <li>
-            <button type="submit" class="fr-btn">
-              Enregistrer
-            </button>
-          </li>
-          <li>
-            <a class="fr-btn fr-btn--secondary" href={annuler}>
-              Annuler
-            </a>
-          </li>
-        </ul>
+        <BoutonsEnregistrer annuler={annuler} />
       </Formulaire>
     </Layout>
   );

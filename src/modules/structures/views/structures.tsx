@@ -1,5 +1,13 @@
 import type { ContextePage } from '../../../ui/contexte.ts';
-import { ActionsFiche, Champ, type EtatFormulaire, Formulaire, Liste, ResumeErreurs } from '../../../ui/formulaire.tsx';
+import {
+  ActionsFiche,
+  BoutonsEnregistrer,
+  Champ,
+  type EtatFormulaire,
+  Formulaire,
+  Liste,
+  ResumeErreurs,
+} from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { Badge, Recherche, Tableau } from '../../../ui/tableau.tsx';
 import { DEPARTEMENTS, nomDepartement } from '../../territoires/index.ts';
@@ -112,18 +120,7 @@ export function FormulaireStructure({
           etat={etat}
           options={PORTEURS.map((p) => ({ valeur: p, libelle: LIBELLES_PORTEURS[p] }))}
         />
-        <ul class="fr-btns-group fr-btns-group--inline-md">
-          <li>
-            <button type="submit" class="fr-btn">
-              Enregistrer
-            </button>
-          </li>
-          <li>
-            <a class="fr-btn fr-btn--secondary" href={annuler}>
-              Annuler
-            </a>
-          </li>
-        </ul>
+        <BoutonsEnregistrer annuler={annuler} />
       </Formulaire>
     </Layout>
   );
