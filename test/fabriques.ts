@@ -53,3 +53,35 @@ export async function utilisateurNomme(ctx: Contexte, courriel: string) {
   if (!r) throw new Error(`no user ${courriel}`);
   return r.id;
 }
+
+/**
+ * A request logged at a site by someone, today by default, through the same trigger-guarded path as the app (the
+ * transaction names the actor). The situation defaults to the ANTS identity papers.
+ */
+export async function creerSollicitation(
+  ctx: Contexte,
+  siteId: string,
+  agentId: string,
+  options: { jour?: string; situation?: string; creeLe?: string } = {},
+) {
+  const [r] = await ctx.sql<{ id: string }>(
+    `with acteur as (select set_config('guichet.acteur', $2::text, true) as a),
+          s as (select s.id, s.theme_id, (select partenaire_id from situation_partenaires where situation_id = s.id order by ordre limit 1) as p
+                from situations s where s.code = $4)
+     insert into sollicitations (site_id, structure_id, departement, agent_id, survenue_le, jour, canal, situation_id, theme_id,
+       partenaires, niveau, issue, duree, cree_le)
+     select si.id, st.id, st.departement, $2::uuid, coalesce($3::date, current_date) + time '10:00', coalesce($3::date, current_date),
+       'accueil_physique', s.id, s.theme_id, array[s.p], 'aide_demarche', 'resolu', 'de_10_a_30', coalesce($5::timestamptz, now())
+     from acteur, s, sites si join structures st on st.id = si.structure_id where si.id = $1
+     returning sollicitations.id`,
+    [
+      siteId,
+      agentId,
+      options.jour ?? null,
+      options.situation ?? 'j-etablis-mes-papiers-d-identite',
+      options.creeLe ?? null,
+    ],
+  );
+  if (!r) throw new Error(`no request created at site ${siteId}`);
+  return r.id;
+}

@@ -9,6 +9,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { h } from 'preact';
 import { accueilRoutes } from '../modules/accueil/routes.tsx';
 import { annuaireRoutes } from '../modules/annuaire/routes.tsx';
+import { catalogueRoutes } from '../modules/catalogue/routes.tsx';
 import { comptesRoutes } from '../modules/comptes/routes.tsx';
 import { chargerSession } from '../modules/comptes/session.ts';
 import { apiRoutes } from '../modules/donnees/api.ts';
@@ -16,6 +17,7 @@ import { donneesRoutes } from '../modules/donnees/routes.ts';
 import { horairesRoutes } from '../modules/horaires/routes.tsx';
 import { conformiteRoutes } from '../modules/horaires/routes-conformite.tsx';
 import { importsRoutes } from '../modules/imports/routes.tsx';
+import { sollicitationsRoutes } from '../modules/sollicitations/routes.tsx';
 import { structuresRoutes } from '../modules/structures/routes.tsx';
 import { ping } from '../platform/db/client.ts';
 import { assurerCookieCsrf, verifierCsrf } from '../platform/http/csrf.ts';
@@ -218,10 +220,12 @@ export async function construireApp(
   await app.register(accueilRoutes);
   await app.register(comptesRoutes);
   await app.register(structuresRoutes);
+  await app.register(sollicitationsRoutes);
   await app.register(donneesRoutes);
   await app.register(apiRoutes);
   await app.register(annuaireRoutes);
   await app.register(importsRoutes);
+  await app.register(catalogueRoutes);
   await app.register(conformiteRoutes);
   await app.register(horairesRoutes);
   return app;

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { peutVoirCatalogue } from '../modules/catalogue/index.ts';
 import { estAdminNational, LIBELLES_ROLES, peutVoirAdministration } from '../modules/comptes/index.ts';
 import { peutVoirConformite } from '../modules/horaires/index.ts';
 import { jetonCsrf } from '../platform/http/csrf.ts';
@@ -8,6 +9,9 @@ function navigation(req: FastifyRequest): LienNavigation[] {
   const acteur = req.acteur;
   if (!acteur) return [];
   const liens: LienNavigation[] = [{ href: '/tableau-de-bord', libelle: 'Tableau de bord' }];
+  if (acteur.habilitations.some((h) => h.role === 'agent' || h.role === 'gestionnaire')) {
+    liens.push({ href: '/sollicitations', libelle: 'Sollicitations' });
+  }
   if (peutVoirAdministration(acteur)) {
     liens.push(
       { href: '/admin/structures', libelle: 'Structures' },
@@ -15,6 +19,7 @@ function navigation(req: FastifyRequest): LienNavigation[] {
       { href: '/admin/utilisateurs', libelle: 'Utilisateurs' },
     );
   }
+  if (peutVoirCatalogue(acteur)) liens.push({ href: '/admin/catalogue', libelle: 'Catalogue' });
   if (peutVoirConformite(acteur)) liens.push({ href: '/admin/conformite', libelle: 'Conformité' });
   if (estAdminNational(acteur)) liens.push({ href: '/admin/imports', libelle: 'Imports' });
   return liens;

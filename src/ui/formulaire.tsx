@@ -143,6 +143,8 @@ interface CasesProps {
   etat: EtatFormulaire;
   options: Array<{ valeur: string; libelle: string }>;
   aide?: string;
+  /** Short options side by side. */
+  enLigne?: boolean;
 }
 
 /** A DSFR fieldset of checkboxes (several values under one name). */
@@ -160,7 +162,7 @@ export function Cases(p: CasesProps) {
         {p.aide && <span class="fr-hint-text">{p.aide}</span>}
       </legend>
       {p.options.map((o, i) => (
-        <div class="fr-fieldset__element" key={o.valeur}>
+        <div class={`fr-fieldset__element${p.enLigne ? ' fr-fieldset__element--inline' : ''}`} key={o.valeur}>
           <div class="fr-checkbox-group">
             <input type="checkbox" id={`${p.nom}-${i}`} name={p.nom} value={o.valeur} checked={coches.has(o.valeur)} />
             <label class="fr-label" for={`${p.nom}-${i}`}>
@@ -300,5 +302,41 @@ export function BoutonsEnregistrer({ annuler }: { annuler: string }) {
         </a>
       </li>
     </ul>
+  );
+}
+
+/** A DSFR fieldset of radio buttons (one value under one name); `enLigne` lays short options side by side. */
+export function Radios(p: {
+  nom: string;
+  legende: string;
+  etat: EtatFormulaire;
+  options: Array<{ valeur: string; libelle: string }>;
+  aide?: string;
+  enLigne?: boolean;
+}) {
+  const erreur = p.etat.erreurs[p.nom];
+  const choisi = valeur(p.etat, p.nom);
+  return (
+    <fieldset
+      class={`fr-fieldset${erreur ? ' fr-fieldset--error' : ''}`}
+      id={p.nom}
+      aria-labelledby={`${p.nom}-legende ${p.nom}-messages`}
+    >
+      <legend class="fr-fieldset__legend--regular fr-fieldset__legend" id={`${p.nom}-legende`}>
+        {p.legende}
+        {p.aide && <span class="fr-hint-text">{p.aide}</span>}
+      </legend>
+      {p.options.map((o, i) => (
+        <div class={`fr-fieldset__element${p.enLigne ? ' fr-fieldset__element--inline' : ''}`} key={o.valeur}>
+          <div class="fr-radio-group">
+            <input type="radio" id={`${p.nom}-${i}`} name={p.nom} value={o.valeur} checked={o.valeur === choisi} />
+            <label class="fr-label" for={`${p.nom}-${i}`}>
+              {o.libelle}
+            </label>
+          </div>
+        </div>
+      ))}
+      <Messages id={p.nom} erreur={erreur} />
+    </fieldset>
   );
 }

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { creerSite, creerStructure, creerUtilisateur, structureNommee } from '../fabriques.ts';
+import {
+  creerSite,
+  creerSollicitation,
+  creerStructure,
+  creerUtilisateur,
+  structureNommee,
+  utilisateurNomme,
+} from '../fabriques.ts';
 import { Client, type Contexte, DEMO, demarrerApp } from '../harnais.ts';
 
 /**
@@ -9,7 +16,7 @@ import { Client, type Contexte, DEMO, demarrerApp } from '../harnais.ts';
 
 const ROLES = ['anonyme', 'admin', 'coordination', 'gestionSceaux', 'agentSceaux', 'referentCaf'] as const;
 type Role = (typeof ROLES)[number];
-type Cible = 'structure' | 'site' | 'utilisateur';
+type Cible = 'structure' | 'site' | 'utilisateur' | 'sollicitation' | 'situation' | 'partenaire' | 'theme';
 /** One status for both targets, or [own scope, foreign scope]. */
 type Attendu = number | [number, number];
 
@@ -26,6 +33,11 @@ interface Ids {
   rouen: string;
   agen: string;
   siteSceaux: string;
+  siteRouen: string;
+  agentSceaux: string;
+  agentRouen: string;
+  themeBudget: string;
+  caf: string;
 }
 
 const TOUS = (s: number): Record<Role, Attendu> => ({
@@ -53,6 +65,46 @@ const siteValide = ({ propre, ids, cibleId }: { propre: boolean; ids: Ids; cible
 
 /** A civil date `n` days from now (closures are typed as dates). */
 const dansJours = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+/** Catalogue: a new local entry for Sceaux (own) or Rouen (foreign); the fields of both forms, each ignoring the other's. */
+const entreeLocale = ({ propre, ids }: { propre: boolean; ids: Ids }) => ({
+  structureId: propre ? ids.sceaux : ids.rouen,
+  nom: `Entrée locale ${Math.random().toString(36).slice(2, 8)}`,
+  nomCourt: `Locale ${Math.random().toString(36).slice(2, 8)}`,
+  themeId: ids.themeBudget,
+  partenairePrincipal: ids.caf,
+  accompagnement: 'Informer et orienter',
+});
+const entreeRenommee = ({ ids }: { ids: Ids }) => ({
+  nom: `Entrée renommée ${Math.random().toString(36).slice(2, 8)}`,
+  nomCourt: `Renommée ${Math.random().toString(36).slice(2, 8)}`,
+  themeId: ids.themeBudget,
+  partenairePrincipal: ids.caf,
+});
+const CREATION_CATALOGUE: Record<Role, Attendu> = {
+  anonyme: 401,
+  admin: 303,
+  coordination: [303, 422],
+  gestionSceaux: [303, 422],
+  agentSceaux: 403,
+  referentCaf: 403,
+};
+const LECTURE_CATALOGUE: Record<Role, Attendu> = {
+  anonyme: 303,
+  admin: 200,
+  coordination: [200, 404],
+  gestionSceaux: [200, 404],
+  agentSceaux: [200, 404],
+  referentCaf: 403,
+};
+const ECRITURE_CATALOGUE: Record<Role, Attendu> = {
+  anonyme: 401,
+  admin: 303,
+  coordination: [303, 404],
+  gestionSceaux: [303, 404],
+  agentSceaux: [403, 404],
+  referentCaf: 403,
+};
 
 const MATRICE: Cas[] = [
   { route: 'GET /', attendu: TOUS(200) },
@@ -333,6 +385,50 @@ const MATRICE: Cas[] = [
     attendu: { anonyme: 303, admin: 200, coordination: 200, gestionSceaux: 200, agentSceaux: 403, referentCaf: 403 },
   },
 
+  // Catalogue (bouquet de services): everyone with a scope reads; the national administration edits national entries,
+  // managers (and coordinators, the national administration) their structures' local ones. A 'situation' or
+  // 'partenaire' target is national for the admin, local to Sceaux for the others, and local to Rouen when foreign.
+  { route: 'GET /admin/catalogue', attendu: { ...TOUS(200), anonyme: 303, referentCaf: 403 } },
+  {
+    route: 'GET /admin/catalogue/situations/nouvelle',
+    attendu: { anonyme: 303, admin: 200, coordination: 200, gestionSceaux: 200, agentSceaux: 403, referentCaf: 403 },
+  },
+  { route: 'POST /admin/catalogue/situations', corps: entreeLocale, attendu: CREATION_CATALOGUE },
+  { route: 'GET /admin/catalogue/situations/:id', cible: 'situation', attendu: LECTURE_CATALOGUE },
+  {
+    route: 'POST /admin/catalogue/situations/:id',
+    cible: 'situation',
+    corps: entreeRenommee,
+    attendu: ECRITURE_CATALOGUE,
+  },
+  { route: 'POST /admin/catalogue/situations/:id/retirer', cible: 'situation', attendu: ECRITURE_CATALOGUE },
+  { route: 'POST /admin/catalogue/situations/:id/reactiver', cible: 'situation', attendu: ECRITURE_CATALOGUE },
+  {
+    route: 'GET /admin/catalogue/partenaires/nouveau',
+    attendu: { anonyme: 303, admin: 200, coordination: 200, gestionSceaux: 200, agentSceaux: 403, referentCaf: 403 },
+  },
+  { route: 'POST /admin/catalogue/partenaires', corps: entreeLocale, attendu: CREATION_CATALOGUE },
+  { route: 'GET /admin/catalogue/partenaires/:id', cible: 'partenaire', attendu: LECTURE_CATALOGUE },
+  {
+    route: 'POST /admin/catalogue/partenaires/:id',
+    cible: 'partenaire',
+    corps: entreeRenommee,
+    attendu: ECRITURE_CATALOGUE,
+  },
+  { route: 'POST /admin/catalogue/partenaires/:id/retirer', cible: 'partenaire', attendu: ECRITURE_CATALOGUE },
+  { route: 'POST /admin/catalogue/partenaires/:id/reactiver', cible: 'partenaire', attendu: ECRITURE_CATALOGUE },
+  {
+    route: 'GET /admin/catalogue/themes/:id',
+    cible: 'theme',
+    attendu: { ...TOUS(403), anonyme: 303, admin: 200 },
+  },
+  {
+    route: 'POST /admin/catalogue/themes/:id',
+    cible: 'theme',
+    corps: () => ({ nom: 'Budget' }),
+    attendu: { ...TOUS(403), anonyme: 401, admin: 303 },
+  },
+
   // Import of the national list (national administration only)
   { route: 'GET /admin/imports', attendu: { ...TOUS(403), anonyme: 303, admin: 200 } },
   { route: 'POST /admin/imports', attendu: { ...TOUS(403), anonyme: 401, admin: 422 } },
@@ -466,6 +562,125 @@ const MATRICE: Cas[] = [
       referentCaf: 403,
     },
   },
+
+  // The request log (sollicitations): agents and managers log at their sites; coordinators and the national
+  // administration read; the author edits for 7 days, a manager for the quarter; only the author undoes.
+  { route: 'GET /sollicitations', attendu: { ...TOUS(200), anonyme: 303 } },
+  {
+    route: 'POST /sollicitations',
+    corps: ({ propre, ids }) => ({
+      site: propre ? ids.siteSceaux : ids.siteRouen,
+      situation: 'papiers',
+      canal: 'accueil_physique',
+      niveau: 'aide_demarche',
+      issue: 'resolu',
+      duree: 'moins_10',
+    }),
+    attendu: {
+      anonyme: 401,
+      admin: 403,
+      coordination: [403, 404],
+      gestionSceaux: [303, 404],
+      agentSceaux: [303, 404],
+      referentCaf: 404,
+    },
+  },
+  {
+    route: 'POST /sollicitations/repeter',
+    corps: ({ propre, ids }) => ({ site: propre ? ids.siteSceaux : ids.siteRouen }),
+    attendu: {
+      anonyme: 401,
+      admin: 403,
+      coordination: [403, 404],
+      gestionSceaux: [303, 404],
+      agentSceaux: [303, 404],
+      referentCaf: 404,
+    },
+  },
+  {
+    route: 'GET /sollicitations/export',
+    attendu: { anonyme: 303, admin: 200, coordination: 200, gestionSceaux: 200, agentSceaux: 403, referentCaf: 403 },
+  },
+  {
+    route: 'GET /sollicitations/:id/modifier',
+    cible: 'sollicitation',
+    attendu: {
+      anonyme: 303,
+      admin: 403,
+      coordination: [403, 404],
+      gestionSceaux: [200, 404],
+      agentSceaux: [200, 404],
+      referentCaf: 404,
+    },
+  },
+  {
+    route: 'POST /sollicitations/:id',
+    cible: 'sollicitation',
+    corps: ({ propre, ids }) => ({
+      site: propre ? ids.siteSceaux : ids.siteRouen,
+      situation: 'impots',
+      canal: 'telephone',
+      niveau: 'information_orientation',
+      issue: 'a_suivre',
+      duree: 'moins_10',
+    }),
+    attendu: {
+      anonyme: 401,
+      admin: 403,
+      coordination: [403, 404],
+      gestionSceaux: [303, 404],
+      agentSceaux: [303, 404],
+      referentCaf: 404,
+    },
+  },
+  {
+    route: 'GET /sollicitations/:id/supprimer',
+    cible: 'sollicitation',
+    attendu: {
+      anonyme: 303,
+      admin: 403,
+      coordination: [403, 404],
+      gestionSceaux: [200, 404],
+      agentSceaux: [200, 404],
+      referentCaf: 404,
+    },
+  },
+  {
+    route: 'POST /sollicitations/:id/supprimer',
+    cible: 'sollicitation',
+    attendu: {
+      anonyme: 401,
+      admin: 403,
+      coordination: [403, 404],
+      gestionSceaux: [303, 404],
+      agentSceaux: [303, 404],
+      referentCaf: 404,
+    },
+  },
+  {
+    route: 'POST /sollicitations/:id/annuler',
+    cible: 'sollicitation',
+    attendu: {
+      anonyme: 401,
+      admin: 403,
+      coordination: [403, 404],
+      gestionSceaux: [403, 404],
+      agentSceaux: [303, 404],
+      referentCaf: 404,
+    },
+  },
+  {
+    route: 'GET /sollicitations/:id/historique',
+    cible: 'sollicitation',
+    attendu: {
+      anonyme: 303,
+      admin: 200,
+      coordination: [200, 404],
+      gestionSceaux: [200, 404],
+      agentSceaux: [200, 404],
+      referentCaf: 404,
+    },
+  },
 ];
 
 let ctx: Contexte;
@@ -487,6 +702,11 @@ beforeAll(async () => {
     agen: await structureNommee(ctx, 'France services Agen Léon Blum'),
     siteSceaux:
       (await ctx.sql<{ id: string }>(`select id from sites where nom = 'France services de Sceaux'`))[0]?.id ?? '',
+    siteRouen: (await ctx.sql<{ id: string }>(`select id from sites where nom = 'Maison du Plateau'`))[0]?.id ?? '',
+    agentSceaux: await utilisateurNomme(ctx, DEMO.agentSceaux),
+    agentRouen: (await creerUtilisateur(ctx, await structureNommee(ctx, 'Maison du Plateau'))).id,
+    themeBudget: (await ctx.sql<{ id: string }>(`select id from themes where code = 'budget'`))[0]?.id ?? '',
+    caf: (await ctx.sql<{ id: string }>(`select id from partenaires where code = 'caf'`))[0]?.id ?? '',
   };
   const anonyme = new Client(ctx.app, '10.0.0.1');
   await anonyme.get('/connexion');
@@ -499,6 +719,27 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.fermer());
 
+/** A fresh catalogue situation (with the CAF as its partner) or partner, national or local to a structure. */
+async function creerEntreeCatalogue(type: 'situation' | 'partenaire', structureId: string | null): Promise<string> {
+  const n = Math.random().toString(36).slice(2, 10);
+  if (type === 'partenaire') {
+    const [p] = await ctx.sql<{ id: string }>(
+      `insert into partenaires (code, nom, nom_court, structure_id) values ($1, $2, $3, $4) returning id`,
+      [`partenaire-${n}`, `Partenaire ${n}`, `P ${n}`, structureId],
+    );
+    return p?.id ?? '';
+  }
+  const [s] = await ctx.sql<{ id: string }>(
+    `insert into situations (code, nom, theme_id, structure_id) values ($1, $2, $3, $4) returning id`,
+    [`situation-${n}`, `Situation ${n}`, ids.themeBudget, structureId],
+  );
+  await ctx.sql(`insert into situation_partenaires (situation_id, partenaire_id, ordre) values ($1, $2, 1)`, [
+    s?.id,
+    ids.caf,
+  ]);
+  return s?.id ?? '';
+}
+
 /** A target in (or out of) the role's scope; fresh rows for state-changing routes so that cases stay independent. */
 async function cible(type: Cible, role: Role, propre: boolean): Promise<{ id: string; habilitation?: string }> {
   if (type === 'structure') {
@@ -506,6 +747,23 @@ async function cible(type: Cible, role: Role, propre: boolean): Promise<{ id: st
     return { id: role === 'admin' || role === 'coordination' ? await creerStructure(ctx, '92') : ids.sceaux };
   }
   if (type === 'site') return { id: await creerSite(ctx, propre ? ids.sceaux : await creerStructure(ctx, '76')) };
+  if (type === 'sollicitation') {
+    // Own scope: logged just now at Sceaux by Sceaux's agent; foreign: at Rouen by Rouen's.
+    return {
+      id: await creerSollicitation(
+        ctx,
+        propre ? ids.siteSceaux : ids.siteRouen,
+        propre ? ids.agentSceaux : ids.agentRouen,
+      ),
+    };
+  }
+  if (type === 'situation' || type === 'partenaire') {
+    // Own scope: a national entry for the national admin (who edits those), one local to Sceaux for the others;
+    // foreign: one local to a fresh structure in Seine-Maritime.
+    const structure = propre ? (role === 'admin' ? null : ids.sceaux) : await creerStructure(ctx, '76');
+    return { id: await creerEntreeCatalogue(type, structure) };
+  }
+  if (type === 'theme') return { id: ids.themeBudget };
   const u = await creerUtilisateur(ctx, propre ? ids.sceaux : ids.agen, ['agent', 'agent']);
   return { id: u.id, habilitation: u.habilitations[0] };
 }

@@ -61,9 +61,11 @@ describe('page shell', () => {
     const nav = (html: string) => [...html.matchAll(/class="fr-nav__link" href="([^"]+)"/g)].map((m) => m[1]);
     expect(nav((await (await clientConnecte(ctx.app, DEMO.gestionSceaux)).get('/tableau-de-bord')).body)).toEqual([
       '/tableau-de-bord',
+      '/sollicitations',
       '/admin/structures',
       '/admin/sites',
       '/admin/utilisateurs',
+      '/admin/catalogue',
       '/admin/conformite',
     ]);
     expect(nav((await (await clientConnecte(ctx.app, DEMO.referentCaf)).get('/tableau-de-bord')).body)).toEqual([

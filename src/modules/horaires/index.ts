@@ -43,7 +43,7 @@ export {
   type Territoire,
   territoireDe,
 } from './feries.ts';
-export { dateLocale, fuseauValide, semaineIso } from './fuseau.ts';
+export { ajouterJours, dateLocale, fuseauValide, instantMural, partiesMurales, semaineIso } from './fuseau.ts';
 export {
   type Grille,
   type GrilleSaisie,

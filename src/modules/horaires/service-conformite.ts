@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import type { Db } from '../../platform/db/client.ts';
-import { versCsv } from '../../platform/formats/csv.ts';
+import { texteSur, versCsv } from '../../platform/formats/csv.ts';
 import { interdit } from '../../platform/http/errors.ts';
 import type { Acteur, Portee } from '../comptes/index.ts';
 import { type SemaineType, semaineType, semaineTypeTournee, validerHoraires } from './calcul.ts';
@@ -262,11 +262,6 @@ export const LIBELLES_STATUT: Record<StatutConformite, string> = {
   non_conforme: 'Non conforme',
   inconnu: 'Horaires non renseignés',
 };
-
-/** Text a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe. */
-function texteSur(valeur: string): string {
-  return /^[=+\-@\t\r]/.test(valeur) ? `'${valeur}` : valeur;
-}
 
 const COLONNES_CSV = [
   'Département',

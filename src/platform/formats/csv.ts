@@ -11,3 +11,8 @@ export function versCsv(entetes: readonly string[], lignes: Iterable<readonly un
   for (const ligne of lignes) sortie.push(ligne.map(champ).join(','));
   return `${sortie.join('\r\n')}\r\n`;
 }
+
+/** A text cell that a spreadsheet would read as a formula (=, +, -, @, tab, CR) gets a leading apostrophe. */
+export function texteSur(valeur: string): string {
+  return /^[=+\-@\t\r]/.test(valeur) ? `'${valeur}` : valeur;
+}

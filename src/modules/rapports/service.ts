@@ -1,0 +1,229 @@
+import type { Db } from '../../platform/db/client.ts';
+import { AppError, introuvable } from '../../platform/http/errors.ts';
+import { libellesCatalogue } from '../catalogue/index.ts';
+import type { Acteur } from '../comptes/index.ts';
+import { dateLocale } from '../horaires/index.ts';
+import {
+  LIBELLES_CANAUX,
+  LIBELLES_DUREES,
+  LIBELLES_ISSUES,
+  LIBELLES_NIVEAUX,
+  LIBELLES_TRANCHES_AGE,
+  type PorteeActivite,
+  porteeActivite,
+} from '../sollicitations/index.ts';
+import { DEPARTEMENTS, departement as departementDe, nomDepartement, REGIONS } from '../territoires/index.ts';
+import { anneePrecedente, libellePeriode, type Periode, periodePrecedente, trimestreDe } from './periode.ts';
+import * as repo from './repo.ts';
+
+export type Perimetre =
+  | { type: 'nation' }
+  | { type: 'region'; code: string }
+  | { type: 'departement'; code: string }
+  | { type: 'structure'; id: string }
+  | { type: 'site'; id: string };
+
+export const cleDePerimetre = (p: Perimetre) =>
+  p.type === 'nation' ? 'nation' : `${p.type}:${'code' in p ? p.code : p.id}`;
+
+/** One line of a breakdown: the period's count and the two comparisons. */
+export interface Ligne {
+  cle: string;
+  libelle: string;
+  n: number;
+  precedente: number;
+  anneePrecedente: number;
+}
+
+export interface Rapport {
+  perimetre: Perimetre & { libelle: string };
+  periode: Periode & { libelle: string };
+  precedente: Periode & { libelle: string };
+  anneePrecedente: Periode & { libelle: string };
+  total: Ligne;
+  /** Flags counted over the period, with comparisons. */
+  reperes: Ligne[];
+  canaux: Ligne[];
+  partenaires: Ligne[];
+  themes: Ligne[];
+  situations: Ligne[];
+  niveaux: Ligne[];
+  issues: Ligne[];
+  durees: Ligne[];
+  tranchesAge: Ligne[];
+  /** By département (nation, region), by site (département, structure), by stop (site, tours of a structure). */
+  lieux: { titre: string; lignes: Ligne[] };
+  /** Requests by ISO weekday (1 = Monday) and local hour, for the period. */
+  grille: { heures: number[]; jours: number[][] };
+}
+
+const JOURS_SEMAINE = 7;
+
+/** What the actor may open: a département for its coordinator, a structure for its managers, a site for its agents. */
+function visible(p: PorteeActivite, cible: { departement?: string; structureId?: string; siteId?: string }) {
+  return (
+    p.national ||
+    (cible.departement !== undefined && p.departements.includes(cible.departement)) ||
+    (cible.structureId !== undefined && p.structures.includes(cible.structureId)) ||
+    (cible.siteId !== undefined && p.sites.includes(cible.siteId))
+  );
+}
+
+/** The scope a person lands on: the nation, their first département, their structure or their site. */
+export function perimetreParDefaut(acteur: Acteur): Perimetre | null {
+  const p = porteeActivite(acteur);
+  if (p.national) return { type: 'nation' };
+  if (p.departements[0]) return { type: 'departement', code: p.departements[0] };
+  if (p.structures[0]) return { type: 'structure', id: p.structures[0] };
+  if (p.sites[0]) return { type: 'site', id: p.sites[0] };
+  return null;
+}
+
+/** Checks the scope against the actor and gives its name, how to count it, and its time zone for "today". */
+async function resoudre(db: Db, acteur: Acteur, perimetre: Perimetre) {
+  const p = porteeActivite(acteur);
+  switch (perimetre.type) {
+    case 'nation':
+      if (!p.national) throw new AppError('interdit');
+      return { libelle: 'France entière', departements: null, fuseau: 'Europe/Paris' } as const;
+    case 'region': {
+      const region = REGIONS.find((r) => r.code === perimetre.code);
+      if (!region) introuvable();
+      const departements = DEPARTEMENTS.filter((d) => d.region === region.code).map((d) => d.code);
+      if (!p.national && !departements.every((d) => p.departements.includes(d))) throw new AppError('interdit');
+      return { libelle: `Région ${region.nom}`, departements, fuseau: 'Europe/Paris' } as const;
+    }
+    case 'departement': {
+      if (!departementDe(perimetre.code)) introuvable();
+      if (!visible(p, { departement: perimetre.code })) throw new AppError('interdit');
+      return { libelle: `Département ${nomDepartement(perimetre.code)}`, departements: [perimetre.code], fuseau: 'Europe/Paris' } as const;
+    }
+    case 'structure': {
+      const s = await repo.trouverStructure(db, p, perimetre.id);
+      if (!s) introuvable();
+      if (!visible(p, { departement: s.departement, structureId: s.id })) throw new AppError('interdit');
+      return { libelle: s.nom, filtre: { structureId: s.id }, fuseau: 'Europe/Paris' } as const;
+    }
+    case 'site': {
+      const s = await repo.trouverSite(db, p, perimetre.id);
+      if (!s) introuvable();
+      return { libelle: s.nom, filtre: { siteId: s.id }, fuseau: s.fuseau } as const;
+    }
+  }
+}
+
+/** The default period: the calendar quarter of today in the scope's zone. */
+export async function periodeParDefaut(db: Db, acteur: Acteur, perimetre: Perimetre, maintenant: Date) {
+  const r = await resoudre(db, acteur, perimetre);
+  return trimestreDe(dateLocale(maintenant, r.fuseau));
+}
+
+/**
+ * The activity report of a scope over a period, with the previous period and the same period a year before: totals
+ * and breakdowns by channel, partner, theme, life situation, level of help, outcome, duration, age band, place, and
+ * the weekday × hour grid. Above a structure it reads the counters kept by the database; for a structure or a site it
+ * counts the requests themselves. Both give the same figures (tested).
+ */
+export async function rapport(db: Db, acteur: Acteur, perimetre: Perimetre, periode: Periode): Promise<Rapport> {
+  const r = await resoudre(db, acteur, perimetre);
+  const periodes = [periode, periodePrecedente(periode), anneePrecedente(periode)];
+  const [comptes, catalogue] = await Promise.all([
+    'filtre' in r && r.filtre
+      ? repo.compterDepuisLesSollicitations(db, r.filtre, periodes)
+      : repo.compterParDepartements(db, 'departements' in r && r.departements ? [...r.departements] : null, periodes),
+    libellesCatalogue(db),
+  ]);
+
+  // dimension → valeur → [period, previous, year before]
+  const table = new Map<string, Map<string, [number, number, number]>>();
+  for (const c of comptes) {
+    let d = table.get(c.dimension);
+    if (!d) table.set(c.dimension, (d = new Map()));
+    const v = d.get(c.valeur) ?? [0, 0, 0];
+    v[c.p] = (v[c.p] ?? 0) + c.n;
+    d.set(c.valeur, v);
+  }
+  const ligne = (cle: string, libelle: string, v: [number, number, number] | undefined): Ligne => ({
+    cle,
+    libelle,
+    n: v?.[0] ?? 0,
+    precedente: v?.[1] ?? 0,
+    anneePrecedente: v?.[2] ?? 0,
+  });
+  /** Values in a fixed order (enums): every value shown, zero included. */
+  const fixes = (dimension: string, libelles: Record<string, string>) =>
+    Object.entries(libelles).map(([cle, libelle]) => ligne(cle, libelle, table.get(dimension)?.get(cle)));
+  /** Open lists (partners, situations, places): the values met, largest first. */
+  const ouvertes = (dimension: string, nom: (cle: string) => string) =>
+    [...(table.get(dimension) ?? new Map<string, [number, number, number]>())]
+      .map(([cle, v]) => ligne(cle, nom(cle), v))
+      .filter((l) => l.n + l.precedente + l.anneePrecedente > 0)
+      .sort((a, b) => b.n - a.n || b.precedente - a.precedente || a.libelle.localeCompare(b.libelle, 'fr'));
+  const seul = (dimension: string, libelle: string) => ligne(dimension, libelle, table.get(dimension)?.get(''));
+
+  const sites = [...(table.get('site')?.keys() ?? [])];
+  const arretsIds = [...(table.get('arret')?.keys() ?? [])];
+  const noms = await repo.nomsDesLieux(db, sites, arretsIds);
+  let lieux: Rapport['lieux'];
+  if (perimetre.type === 'nation' || perimetre.type === 'region') {
+    lieux = { titre: 'Par département', lignes: ouvertes('departement', nomDepartement) };
+  } else if (perimetre.type === 'site') {
+    lieux = { titre: 'Par arrêt de la tournée', lignes: ouvertes('arret', (c) => noms.arrets.get(c)?.nom ?? 'Arrêt inconnu') };
+  } else {
+    const parSite = ouvertes('site', (c) => noms.sites.get(c) ?? 'Lieu inconnu');
+    const parArret = ouvertes('arret', (c) => {
+      const a = noms.arrets.get(c);
+      return a ? `${noms.sites.get(a.siteId) ?? ''} – arrêt ${a.nom}` : 'Arrêt inconnu';
+    });
+    lieux = { titre: parArret.length ? 'Par lieu et par arrêt' : 'Par lieu', lignes: [...parSite, ...parArret] };
+  }
+
+  const grilleBrute = table.get('creneau') ?? new Map<string, [number, number, number]>();
+  const heuresVues = [...grilleBrute.entries()].filter(([, v]) => v[0] > 0).map(([k]) => Number(k.split('-')[1]));
+  const heures = Array.from({ length: 24 }, (_, h) => h).filter(
+    (h) => (h >= 8 && h <= 18) || heuresVues.includes(h),
+  );
+  const grille = {
+    heures,
+    jours: Array.from({ length: JOURS_SEMAINE }, (_, j) =>
+      heures.map((h) => grilleBrute.get(`${j + 1}-${String(h).padStart(2, '0')}`)?.[0] ?? 0),
+    ),
+  };
+
+  const avecLibelle = (x: Periode) => ({ ...x, libelle: libellePeriode(x) });
+  return {
+    perimetre: { ...perimetre, libelle: r.libelle },
+    periode: avecLibelle(periodes[0] as Periode),
+    precedente: avecLibelle(periodes[1] as Periode),
+    anneePrecedente: avecLibelle(periodes[2] as Periode),
+    total: seul('total', 'Sollicitations'),
+    reperes: [
+      seul('non_recours', 'Non-recours repéré'),
+      seul('difficulte_numerique', 'Difficulté avec le numérique'),
+      seul('premiere_visite', 'Première visite'),
+    ],
+    canaux: fixes('canal', LIBELLES_CANAUX),
+    partenaires: ouvertes('partenaire', (c) => catalogue.partenaires.get(c) ?? 'Partenaire inconnu'),
+    themes: ouvertes('theme', (c) => catalogue.themes.get(c) ?? 'Thème inconnu'),
+    situations: ouvertes('situation', (c) => catalogue.situations.get(c) ?? 'Situation inconnue'),
+    niveaux: fixes('niveau', LIBELLES_NIVEAUX),
+    issues: fixes('issue', LIBELLES_ISSUES),
+    durees: fixes('duree', LIBELLES_DUREES),
+    tranchesAge: fixes('tranche_age', LIBELLES_TRANCHES_AGE),
+    lieux,
+    grille,
+  };
+}
+
+/** The scopes the actor may choose in the report's form, widest first. */
+export function perimetresProposes(acteur: Acteur): Array<{ valeur: string; libelle: string }> {
+  const p = porteeActivite(acteur);
+  const choix: Array<{ valeur: string; libelle: string }> = [];
+  if (p.national) {
+    choix.push({ valeur: 'nation', libelle: 'France entière' });
+    for (const r of REGIONS) choix.push({ valeur: `region:${r.code}`, libelle: `Région ${r.nom}` });
+  }
+  const deps = p.national ? DEPARTEMENTS.map((d) => d.code) : p.departements;
+  for (const d of deps) choix.push({ valeur: `departement:${d}`, libelle: `Département ${nomDepartement(d)}` });
+  return choix;
+}

@@ -1,0 +1,15 @@
+// What other modules may use of the request log (sollicitations).
+
+export { debutTrimestre, type PorteeActivite, porteeActivite } from './policy.ts';
+export { dansPorteeActivite } from './repo.ts';
+export {
+  type Canal,
+  type Duree,
+  type Issue,
+  LIBELLES_CANAUX,
+  LIBELLES_DUREES,
+  LIBELLES_ISSUES,
+  LIBELLES_NIVEAUX,
+  LIBELLES_TRANCHES_AGE,
+  type Niveau,
+} from './validation.ts';
