@@ -4,15 +4,19 @@ import type { FastifyInstance } from 'fastify';
 import { construireApp } from '../src/app/app.ts';
 import { chargerConfig } from '../src/config/index.ts';
 import { chargerDonneesDemo, MOT_DE_PASSE_DEMO } from '../src/demo/donnees.ts';
+import { genererActivite } from '../src/modules/sollicitations/generation.ts';
 import { connect, type Database, migrer } from '../src/platform/db/client.ts';
 import { type EmbeddedServer, startEmbeddedPostgres } from '../src/platform/db/embedded.ts';
 import { creerBaseSiAbsente } from '../src/platform/db/preparer.ts';
 import { construireAppNue } from './nu.ts';
 import { type FiguresPlusProches, mesurerPlusProches, tableauPlusProches } from './plus-proches.ts';
+import { type FiguresRapports, mesurerRapports, tableauRapports } from './rapports.ts';
 import { type FiguresRecherche, importerRegistre, mesurerRecherche, tableauRecherche } from './recherche.ts';
+import { type FiguresSaisie, mesurerSaisie, REPETITIONS, tableauSaisie } from './saisie.ts';
 
 // `npm run bench`: requests/s and latency of the login page and of a signed-in dashboard, in the production
-// configuration, next to a bare Fastify route doing the same database queries. One run, one table.
+// configuration, next to a bare Fastify route doing the same database queries. One run, one table. Then the
+// nearest-sites index, the public search page, and the counter's quick entry driven in a real Chromium.
 
 const CONNEXIONS = 10;
 const ECHAUFFEMENT_S = 2;
@@ -150,6 +154,8 @@ async function main() {
   let echoue = false;
   let plusProches: FiguresPlusProches | undefined;
   let recherche: FiguresRecherche | undefined;
+  let saisie: FiguresSaisie | undefined;
+  let rapports: FiguresRapports | undefined;
   try {
     // In-process nearest-sites index first, while no server runs on this machine.
     journal('Measuring the nearest-sites index (10,000 queries)…');
@@ -216,6 +222,28 @@ async function main() {
     journal(`  GET /recherche: 2 s warm-up, ${secondes} s measured…`);
     recherche = await mesurerRecherche(reelle, secondes, nombreSites);
 
+    // After the load tests, so that the browser shares the machine with nothing else.
+    journal(
+      `Quick entry at the counter in Chromium: 3 scenarios, ${REPETITIONS} runs each at human and machine speed…`,
+    );
+    try {
+      saisie = await mesurerSaisie(reelle);
+    } catch (error) {
+      process.stderr.write(
+        `quick entry measurement failed: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      echoue = true;
+    }
+
+    // Reports: synthetic activity over the imported network (BENCH_ANNEES × BENCH_PAR_AN requests; the issue's
+    // national scale is BENCH_ANNEES=4 BENCH_PAR_AN=9000000), then the naive query against the guichet report.
+    const annees = Number(process.env.BENCH_ANNEES ?? 2);
+    const parAn = Number(process.env.BENCH_PAR_AN ?? 300_000);
+    journal(`Generating ${annees} × ${parAn} synthetic requests (COPY)…`);
+    await genererActivite(base, { annees, parAn, remplacer: true, importerReseau: false });
+    journal('Measuring the reports…');
+    rapports = await mesurerRapports(base.db, base.pool);
+
     const deconnexion = await fetch(`${reelle}/deconnexion`, {
       method: 'POST',
       redirect: 'manual',
@@ -248,6 +276,8 @@ async function main() {
         'France (commune centres moved by up to 3 km), timed one query at a time; no HTTP, no database.\n\n',
     );
     if (recherche) process.stdout.write(`${tableauRecherche(recherche)}\n\n`);
+    if (saisie) process.stdout.write(`${tableauSaisie(saisie)}\n\n`);
+    if (rapports) process.stdout.write(`${tableauRapports(rapports)}\n\n`);
     if (recherche && recherche.echecs > 0) echoue = true;
     const total = mesures.reduce((n, m) => n + echecs(m.resultat) + m.echecsEchauffement, 0);
     if (total > 0) {

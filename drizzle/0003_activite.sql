@@ -101,11 +101,13 @@ CREATE INDEX "journal_structure_idx" ON "journal_sollicitations" USING btree ("s
 CREATE INDEX "sollicitations_site_jour_idx" ON "sollicitations" USING btree ("site_id","jour");--> statement-breakpoint
 CREATE INDEX "sollicitations_structure_jour_idx" ON "sollicitations" USING btree ("structure_id","jour");--> statement-breakpoint
 CREATE INDEX "sollicitations_agent_cree_idx" ON "sollicitations" USING btree ("agent_id","cree_le");--> statement-breakpoint
--- A request's partners must be known partners (an array cannot carry a foreign key).
+-- A request's partners must be known partners, each named once (an array cannot carry a foreign key).
 CREATE FUNCTION sollicitation_partenaires_connus() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF (SELECT count(*) FROM partenaires WHERE id = ANY (NEW.partenaires))
-     <> cardinality(ARRAY(SELECT DISTINCT unnest(NEW.partenaires))) THEN
+  IF cardinality(ARRAY(SELECT DISTINCT unnest(NEW.partenaires))) <> cardinality(NEW.partenaires) THEN
+    RAISE EXCEPTION 'partner named twice in sollicitation %', NEW.id USING ERRCODE = 'check_violation';
+  END IF;
+  IF (SELECT count(*) FROM partenaires WHERE id = ANY (NEW.partenaires)) <> cardinality(NEW.partenaires) THEN
     RAISE EXCEPTION 'unknown partner in sollicitation %', NEW.id USING ERRCODE = 'foreign_key_violation';
   END IF;
   RETURN NEW;

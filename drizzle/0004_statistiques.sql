@@ -18,8 +18,10 @@ CREATE TABLE "stats_departement_mois" (
 --> statement-breakpoint
 CREATE INDEX "stats_mois_dimension_idx" ON "stats_departement_mois" USING btree ("dimension","mois");--> statement-breakpoint
 -- The dimension values one request counts for. The weekday × hour slot is read on the site's wall clock.
+-- The SET clause keeps the planner from inlining the function: inlined into a LATERAL join with GROUP BY, PostgreSQL 18
+-- beta fails with "variable not found in subplan target list".
 CREATE FUNCTION stats_dimensions(s sollicitations) RETURNS TABLE (dimension varchar, valeur varchar)
-LANGUAGE sql STABLE AS $$
+LANGUAGE sql STABLE SET search_path = public AS $$
   SELECT 'total', ''
   UNION ALL SELECT 'canal', s.canal::text
   UNION ALL SELECT 'partenaire', p::text FROM unnest(s.partenaires) AS p
@@ -71,3 +73,6 @@ CREATE FUNCTION stats_reconstruire() RETURNS void LANGUAGE sql AS $$
   SELECT date_trunc('month', jour)::date, departement, dimension, valeur, sum(n)::int
   FROM stats_departement_jour GROUP BY 1, 2, 3, 4;
 $$;
+--> statement-breakpoint
+-- Requests logged before this migration are counted once, now.
+SELECT stats_reconstruire();

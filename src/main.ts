@@ -1,6 +1,7 @@
 import { construireApp } from './app/app.ts';
 import { ConfigError, chargerConfig } from './config/index.ts';
 import { COMPTES_DEMO, chargerDonneesDemo, MOT_DE_PASSE_DEMO } from './demo/donnees.ts';
+import { genererActivite } from './modules/sollicitations/generation.ts';
 import { rechercherCommunes } from './modules/annuaire/index.ts';
 import { purgerExpires } from './modules/comptes/index.ts';
 import { connect, migrer } from './platform/db/client.ts';
@@ -30,6 +31,15 @@ async function demarrer() {
   if (!config.production) {
     const charge = await chargerDonneesDemo(database.db);
     imprimer(charge ? '\nDemo data loaded (first start).' : '\nDemo data already present.');
+    if (charge) {
+      // Two years of synthetic requests at the demo sites, so that the day pages and reports have something to show.
+      try {
+        const bilan = await genererActivite(database, { annees: 2, parAn: 12_000, importerReseau: false });
+        imprimer(`Demo activity: ${bilan.lignes} synthetic requests over ${bilan.annees} years.`);
+      } catch (error) {
+        imprimer(`Demo activity not generated: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     imprimer(`Demo accounts (development only), password "${MOT_DE_PASSE_DEMO}":`);
     for (const c of COMPTES_DEMO) imprimer(`  ${c.courriel.padEnd(30)} ${c.description}`);
     imprimer('Outgoing emails: /dev/courriels\n');

@@ -17,6 +17,8 @@ import { donneesRoutes } from '../modules/donnees/routes.ts';
 import { horairesRoutes } from '../modules/horaires/routes.tsx';
 import { conformiteRoutes } from '../modules/horaires/routes-conformite.tsx';
 import { importsRoutes } from '../modules/imports/routes.tsx';
+import { rapportsRoutes } from '../modules/rapports/routes.tsx';
+import { indicateursRoutes } from '../modules/rapports/routes-indicateurs.tsx';
 import { sollicitationsRoutes } from '../modules/sollicitations/routes.tsx';
 import { structuresRoutes } from '../modules/structures/routes.tsx';
 import { ping } from '../platform/db/client.ts';
@@ -221,6 +223,7 @@ export async function construireApp(
   await app.register(comptesRoutes);
   await app.register(structuresRoutes);
   await app.register(sollicitationsRoutes);
+  await app.register(rapportsRoutes);
   await app.register(donneesRoutes);
   await app.register(apiRoutes);
   await app.register(annuaireRoutes);
@@ -228,5 +231,6 @@ export async function construireApp(
   await app.register(catalogueRoutes);
   await app.register(conformiteRoutes);
   await app.register(horairesRoutes);
+  await app.register(indicateursRoutes);
   return app;
 }

@@ -12,6 +12,7 @@ function navigation(req: FastifyRequest): LienNavigation[] {
   if (acteur.habilitations.some((h) => h.role === 'agent' || h.role === 'gestionnaire')) {
     liens.push({ href: '/sollicitations', libelle: 'Sollicitations' });
   }
+  if (acteur.habilitations.some((h) => h.role !== 'referent')) liens.push({ href: '/rapports', libelle: 'Rapports' });
   if (peutVoirAdministration(acteur)) {
     liens.push(
       { href: '/admin/structures', libelle: 'Structures' },

@@ -118,6 +118,10 @@ const MATRICE: Cas[] = [
   { route: 'GET /lieux/:id', cible: 'site', attendu: TOUS(200) },
   { route: 'GET /lieux/:id/affiche.pdf', cible: 'site', attendu: TOUS(200) },
   { route: 'GET /recherche', attendu: TOUS(200) },
+  // Public yearly indicators (rapports/routes-indicateurs.tsx)
+  { route: 'GET /indicateurs', attendu: TOUS(200) },
+  { route: 'GET /indicateurs.csv', attendu: TOUS(200) },
+  { route: 'GET /indicateurs/lieux/:id', cible: 'site', attendu: TOUS(200) },
   { route: 'GET /donnees/france-services.geojson', attendu: TOUS(200) },
   { route: 'GET /donnees/lieux-mediation-numerique.csv', attendu: TOUS(200) },
   { route: 'GET /api/v1/sites', attendu: TOUS(200) },
@@ -562,6 +566,12 @@ const MATRICE: Cas[] = [
       referentCaf: 403,
     },
   },
+
+  // Activity reports: each role its own scope (agents their structure or sites, référents none).
+  { route: 'GET /rapports', attendu: { ...TOUS(200), anonyme: 303, referentCaf: 403 } },
+  { route: 'GET /rapports/export.csv', attendu: { ...TOUS(200), anonyme: 303, referentCaf: 403 } },
+  { route: 'GET /rapports/export.xlsx', attendu: { ...TOUS(200), anonyme: 303, referentCaf: 403 } },
+  { route: 'GET /rapports/rapport.pdf', attendu: { ...TOUS(200), anonyme: 303, referentCaf: 403 } },
 
   // The request log (sollicitations): agents and managers log at their sites; coordinators and the national
   // administration read; the author edits for 7 days, a manager for the quarter; only the author undoes.

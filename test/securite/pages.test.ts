@@ -62,6 +62,7 @@ describe('page shell', () => {
     expect(nav((await (await clientConnecte(ctx.app, DEMO.gestionSceaux)).get('/tableau-de-bord')).body)).toEqual([
       '/tableau-de-bord',
       '/sollicitations',
+      '/rapports',
       '/admin/structures',
       '/admin/sites',
       '/admin/utilisateurs',

@@ -30,7 +30,8 @@ export function nomTrimestre(p: Periode): string | null {
   const t = trimestreDe(p.du);
   if (t.du !== p.du || t.au !== p.au) return null;
   const [a, m] = p.du.split('-').map(Number) as [number, number];
-  return `${Math.floor((m - 1) / 3) + 1}e trimestre ${a}`;
+  const n = Math.floor((m - 1) / 3) + 1;
+  return `${n === 1 ? '1er' : `${n}e`} trimestre ${a}`;
 }
 
 const estMoisEntier = (p: Periode) => {

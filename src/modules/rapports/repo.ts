@@ -78,7 +78,10 @@ export async function nomsDesLieux(db: Executor, siteIds: string[], arretIds: st
       ? db.select({ id: sites.id, nom: sites.nom }).from(sites).where(inArray(sites.id, siteIds))
       : Promise.resolve([]),
     arretIds.length
-      ? db.select({ id: arrets.id, nom: arrets.nom, siteId: arrets.siteId }).from(arrets).where(inArray(arrets.id, arretIds))
+      ? db
+          .select({ id: arrets.id, nom: arrets.nom, siteId: arrets.siteId })
+          .from(arrets)
+          .where(inArray(arrets.id, arretIds))
       : Promise.resolve([]),
   ]);
   return { sites: new Map(s.map((x) => [x.id, x.nom])), arrets: new Map(a.map((x) => [x.id, x])) };
@@ -112,4 +115,17 @@ export async function trouverSite(db: Executor, portee: PorteeActivite, id: stri
       sql`${sites.id} = ${id} and ${dansPorteeActivite(portee, { departement: structures.departement, structureId: structures.id, siteId: sites.id })}`,
     );
   return s ?? null;
+}
+
+/** Structures and sites in the scope of someone working at the structure level (not used for national scopes). */
+export async function lieuxProposes(db: Executor, portee: PorteeActivite) {
+  return db
+    .select({ siteId: sites.id, siteNom: sites.nom, structureId: structures.id, structureNom: structures.nom })
+    .from(sites)
+    .innerJoin(structures, sql`${structures.id} = ${sites.structureId}`)
+    .where(
+      sql`${sites.actif} and ${dansPorteeActivite(portee, { departement: structures.departement, structureId: structures.id, siteId: sites.id })}`,
+    )
+    .orderBy(structures.nom, sites.nom)
+    .limit(200);
 }

@@ -96,7 +96,11 @@ async function resoudre(db: Db, acteur: Acteur, perimetre: Perimetre) {
     case 'departement': {
       if (!departementDe(perimetre.code)) introuvable();
       if (!visible(p, { departement: perimetre.code })) throw new AppError('interdit');
-      return { libelle: `Département ${nomDepartement(perimetre.code)}`, departements: [perimetre.code], fuseau: 'Europe/Paris' } as const;
+      return {
+        libelle: `Département ${nomDepartement(perimetre.code)}`,
+        departements: [perimetre.code],
+        fuseau: 'Europe/Paris',
+      } as const;
     }
     case 'structure': {
       const s = await repo.trouverStructure(db, p, perimetre.id);
@@ -168,7 +172,10 @@ export async function rapport(db: Db, acteur: Acteur, perimetre: Perimetre, peri
   if (perimetre.type === 'nation' || perimetre.type === 'region') {
     lieux = { titre: 'Par département', lignes: ouvertes('departement', nomDepartement) };
   } else if (perimetre.type === 'site') {
-    lieux = { titre: 'Par arrêt de la tournée', lignes: ouvertes('arret', (c) => noms.arrets.get(c)?.nom ?? 'Arrêt inconnu') };
+    lieux = {
+      titre: 'Par arrêt de la tournée',
+      lignes: ouvertes('arret', (c) => noms.arrets.get(c)?.nom ?? 'Arrêt inconnu'),
+    };
   } else {
     const parSite = ouvertes('site', (c) => noms.sites.get(c) ?? 'Lieu inconnu');
     const parArret = ouvertes('arret', (c) => {
@@ -180,9 +187,7 @@ export async function rapport(db: Db, acteur: Acteur, perimetre: Perimetre, peri
 
   const grilleBrute = table.get('creneau') ?? new Map<string, [number, number, number]>();
   const heuresVues = [...grilleBrute.entries()].filter(([, v]) => v[0] > 0).map(([k]) => Number(k.split('-')[1]));
-  const heures = Array.from({ length: 24 }, (_, h) => h).filter(
-    (h) => (h >= 8 && h <= 18) || heuresVues.includes(h),
-  );
+  const heures = Array.from({ length: 24 }, (_, h) => h).filter((h) => (h >= 8 && h <= 18) || heuresVues.includes(h));
   const grille = {
     heures,
     jours: Array.from({ length: JOURS_SEMAINE }, (_, j) =>
@@ -215,8 +220,12 @@ export async function rapport(db: Db, acteur: Acteur, perimetre: Perimetre, peri
   };
 }
 
-/** The scopes the actor may choose in the report's form, widest first. */
-export function perimetresProposes(acteur: Acteur): Array<{ valeur: string; libelle: string }> {
+/**
+ * The scopes the actor may choose in the report's form, widest first: nation and regions for the national
+ * administration, départements for coordinators, then (for people working in structures) their structures and sites.
+ * Structures and sites of wider scopes are reached from the "by place" table.
+ */
+export async function perimetresProposes(db: Db, acteur: Acteur): Promise<Array<{ valeur: string; libelle: string }>> {
   const p = porteeActivite(acteur);
   const choix: Array<{ valeur: string; libelle: string }> = [];
   if (p.national) {
@@ -225,5 +234,23 @@ export function perimetresProposes(acteur: Acteur): Array<{ valeur: string; libe
   }
   const deps = p.national ? DEPARTEMENTS.map((d) => d.code) : p.departements;
   for (const d of deps) choix.push({ valeur: `departement:${d}`, libelle: `Département ${nomDepartement(d)}` });
+  if (!p.national && p.departements.length === 0) {
+    const lieux = await repo.lieuxProposes(db, p);
+    const structures = new Map<string, string>();
+    for (const l of lieux) if (p.structures.includes(l.structureId)) structures.set(l.structureId, l.structureNom);
+    for (const [id, nom] of structures) choix.push({ valeur: `structure:${id}`, libelle: nom });
+    for (const l of lieux) choix.push({ valeur: `site:${l.siteId}`, libelle: `${l.siteNom} (lieu)` });
+  }
   return choix;
+}
+
+/** Reads "nation", "region:84", "departement:92", "structure:<uuid>", "site:<uuid>"; anything else is null. */
+export function lirePerimetre(texte: unknown): Perimetre | null {
+  if (typeof texte !== 'string') return null;
+  if (texte === 'nation') return { type: 'nation' };
+  const m = /^(region|departement|structure|site):([0-9A-Za-z-]{1,36})$/.exec(texte);
+  if (!m?.[1] || !m[2]) return null;
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  if (m[1] === 'structure' || m[1] === 'site') return uuid.test(m[2]) ? { type: m[1], id: m[2] } : null;
+  return { type: m[1] as 'region' | 'departement', code: m[2] };
 }

@@ -5,6 +5,7 @@ export { dansPorteeActivite } from './repo.ts';
 export {
   type Canal,
   type Duree,
+  dateExiste,
   type Issue,
   LIBELLES_CANAUX,
   LIBELLES_DUREES,

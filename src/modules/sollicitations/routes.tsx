@@ -6,6 +6,7 @@ import { lireFormulaire, valeursSaisies } from '../../platform/http/formulaire.t
 import { sendPage } from '../../platform/http/render.ts';
 import { acteurDe, parametreId } from '../../platform/http/requete.ts';
 import type { EtatFormulaire } from '../../ui/formulaire.tsx';
+import { dateLocale } from '../horaires/index.ts';
 import { exportCsv, exportXlsx } from './export.ts';
 import { debutTrimestre } from './policy.ts';
 import * as service from './service.ts';
@@ -104,7 +105,7 @@ export async function sollicitationsRoutes(app: FastifyInstance) {
     const requete = (req.query ?? {}) as Record<string, unknown>;
     if (structures.length === 0) throw new AppError('interdit');
     if (!requete.format) {
-      const aujourdhui = new Date().toISOString().slice(0, 10);
+      const aujourdhui = dateLocale(new Date(), 'Europe/Paris');
       const etat = { valeurs: { du: debutTrimestre(aujourdhui), au: aujourdhui }, erreurs: {} };
       return sendPage(
         reply,
@@ -113,7 +114,9 @@ export async function sollicitationsRoutes(app: FastifyInstance) {
       );
     }
     const lu = lireFormulaire(PeriodeExport, requete);
-    const format = requete.format === 'csv' ? 'csv' : 'xlsx';
+    if (requete.format !== 'csv' && requete.format !== 'xlsx')
+      throw new AppError('requete_invalide', 'Format inconnu : choisissez XLSX ou CSV.');
+    const format = requete.format;
     const structure = lu.ok
       ? (lu.donnees.structure ?? (structures.length === 1 ? structures[0]?.id : undefined))
       : undefined;

@@ -1,6 +1,7 @@
-// A minimal PDF writer for one-page documents (door posters, receipts): WinAnsi text, TrueType embedding of WOFF 1.0
-// fonts (zlib-compressed tables), rectangles and word wrap. No PDF library declares Node 20 support (pdfkit and
-// pdf-lib declare no engines), and one page of text needs little. See docs/adr/0016-hand-written-pdf.md.
+// A minimal PDF writer for posters, receipts and reports: WinAnsi text, TrueType embedding of WOFF 1.0 fonts
+// (zlib-compressed tables), one or several A4 pages, filled rectangles, lines and word wrap. No PDF library declares
+// Node 20 support (pdfkit and pdf-lib declare no engines), and text with bar charts needs little.
+// See docs/adr/0016-hand-written-pdf.md.
 
 import { readFileSync } from 'node:fs';
 import { deflateSync, inflateSync } from 'node:zlib';
@@ -156,6 +157,13 @@ export function chargerPolice(fichier: string): Police {
   };
 }
 
+let marianne: Record<Graisse, Police> | null = null;
+/** The DSFR's Marianne, regular and bold, loaded once: the fonts do not change while the process runs. */
+export function policesMarianne(): Record<Graisse, Police> {
+  marianne ??= { regular: chargerPolice('Marianne-Regular.woff'), bold: chargerPolice('Marianne-Bold.woff') };
+  return marianne;
+}
+
 // ——— WinAnsi text ————————————————————————————————————————————————————————————————————————————————————————
 
 /** Code points of WinAnsiEncoding 0x80–0x9F (PDF 32000 annex D); the rest of 0x20–0xFF is Latin-1. */
@@ -220,6 +228,11 @@ export class Page {
     this.ops.push(`${couleur} rg ${n(x)} ${n(y)} ${n(l)} ${n(h)} re f`);
   }
 
+  /** A straight line (rules, axes). */
+  trait(x1: number, y1: number, x2: number, y2: number, couleur: string, epaisseur = 0.5) {
+    this.ops.push(`${couleur} RG ${n(epaisseur)} w ${n(x1)} ${n(y1)} m ${n(x2)} ${n(y2)} l S`);
+  }
+
   /** Greedy word wrap to a width; a word too long for a line is cut. */
   couper(texte: string, taille: number, largeurMax: number, graisse: Graisse = 'regular'): string[] {
     const lignes: string[] = [];
@@ -250,17 +263,26 @@ const n = (v: number) => String(Math.round(v * 100) / 100);
 /** A PDF text string: UTF-16BE with its byte-order mark, in hex. */
 const chaine = (texte: string) => `<FEFF${Buffer.from(texte, 'utf16le').swap16().toString('hex')}>`;
 
-export function pdf(contenu: string, polices: Record<Graisse, Police>, titre: string, maintenant: Date): Buffer {
+/**
+ * The PDF file: one page per content stream (a single string for one page), in A4, sharing the two fonts; with the
+ * document's title shown by viewers and its language.
+ */
+export function pdf(
+  contenu: string | string[],
+  polices: Record<Graisse, Police>,
+  titre: string,
+  maintenant: Date,
+): Buffer {
+  const contenus = typeof contenu === 'string' ? [contenu] : contenu;
+  if (contenus.length === 0) throw new Error('a PDF needs at least one page');
   const objets: Array<string | { dico: string; flux: Buffer }> = [];
   const ajouter = (o: (typeof objets)[number]) => objets.push(o);
+  // Objects 1 and 2: catalog and page tree; 3–8: the fonts; then each page and its content stream; last the info.
+  const POLICES = 3;
+  const page = (i: number) => POLICES + 6 + 2 * i;
   ajouter('<< /Type /Catalog /Pages 2 0 R /Lang (fr-FR) /ViewerPreferences << /DisplayDocTitle true >> >>');
-  ajouter('<< /Type /Pages /Kids [3 0 R] /Count 1 >>');
-  ajouter(
-    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${A4.largeur} ${A4.hauteur}] ` +
-      '/Resources << /Font << /F1 5 0 R /F2 8 0 R >> >> /Contents 4 0 R >>',
-  );
-  const flux = deflateSync(Buffer.from(contenu, 'latin1'));
-  ajouter({ dico: `<< /Length ${flux.length} /Filter /FlateDecode >>`, flux });
+  const kids = contenus.map((_, i) => `${page(i)} 0 R`).join(' ');
+  ajouter(`<< /Type /Pages /Kids [${kids}] /Count ${contenus.length} >>`);
   for (const p of [polices.regular, polices.bold]) {
     const id = objets.length + 1; // this font's dictionary; its descriptor and program follow
     ajouter(
@@ -276,6 +298,14 @@ export function pdf(contenu: string, polices: Record<Graisse, Police>, titre: st
       flux: p.programme,
     });
   }
+  contenus.forEach((c, i) => {
+    ajouter(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${A4.largeur} ${A4.hauteur}] ` +
+        `/Resources << /Font << /F1 ${POLICES} 0 R /F2 ${POLICES + 3} 0 R >> >> /Contents ${page(i) + 1} 0 R >>`,
+    );
+    const flux = deflateSync(Buffer.from(c, 'latin1'));
+    ajouter({ dico: `<< /Length ${flux.length} /Filter /FlateDecode >>`, flux });
+  });
   const date = `D:${maintenant.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
   ajouter(`<< /Title ${chaine(titre)} /Producer (guichet) /CreationDate (${date}) >>`);
 

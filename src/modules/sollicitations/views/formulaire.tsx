@@ -96,7 +96,7 @@ function ChampSituation({ etat, catalogue, rapide }: Pick<Props, 'etat' | 'catal
         autofocus
         maxLength={200}
         aria-invalid={erreur ? 'true' : undefined}
-        aria-describedby="situation-messages"
+        aria-describedby="situation-messages situation-partenaire"
       />
       <datalist id="situations-connues">
         {catalogue.situations.map((s) => (
@@ -109,8 +109,9 @@ function ChampSituation({ etat, catalogue, rapide }: Pick<Props, 'etat' | 'catal
       </datalist>
       <div class="fr-messages-group" id="situation-messages" aria-live="polite">
         {erreur && <p class="fr-message fr-message--error">{erreur}</p>}
-        <p class="fr-message fr-message--info guichet-situation-partenaires" hidden />
       </div>
+      {/* Outside the live region: rewritten at each keystroke, it must not be read out each time. */}
+      <p class="fr-message fr-message--info guichet-situation-partenaires" id="situation-partenaire" hidden />
     </div>
   );
 }
@@ -145,14 +146,6 @@ export function FormulaireSollicitation(p: Props) {
           options={p.arrets.map((a) => ({ valeur: a.id, libelle: `${a.nom} (${a.commune})` }))}
         />
       )}
-      <Cases
-        nom="partenaires"
-        legende="Partenaires concernés"
-        aide="Sans choix, le partenaire habituel de la situation est retenu."
-        etat={etat}
-        options={nationaux}
-        enLigne
-      />
       <div class="fr-grid-row fr-grid-row--gutters">
         <div class="fr-col-12 fr-col-md-6">
           <Radios nom="niveau" legende="Niveau d’aide" etat={etat} options={options(LIBELLES_NIVEAUX)} />
@@ -163,6 +156,14 @@ export function FormulaireSollicitation(p: Props) {
       </div>
       <Radios nom="duree" legende="Durée" etat={etat} options={options(LIBELLES_DUREES)} enLigne />
       <Radios nom="canal" legende="Canal" etat={etat} options={options(LIBELLES_CANAUX)} enLigne />
+      <Cases
+        nom="partenaires"
+        legende="Partenaires concernés"
+        aide="Sans choix, le partenaire habituel de la situation est retenu."
+        etat={etat}
+        options={nationaux}
+        enLigne
+      />
       <fieldset class="fr-fieldset" aria-labelledby="reperes-legende">
         <legend class="fr-fieldset__legend--regular fr-fieldset__legend" id="reperes-legende">
           Repérages

@@ -250,7 +250,7 @@ export function PageJournee(p: Props) {
                           <a
                             class="fr-btn fr-btn--sm fr-btn--secondary"
                             href={`/sollicitations/${e.id}/modifier`}
-                            title={`Modifier la sollicitation de ${e.heure}`}
+                            title={`Modifier la sollicitation de ${e.heure} (${e.situation})`}
                           >
                             Modifier
                           </a>
@@ -261,7 +261,7 @@ export function PageJournee(p: Props) {
                           <a
                             class="fr-btn fr-btn--sm fr-btn--tertiary"
                             href={`/sollicitations/${e.id}/supprimer`}
-                            title={`Supprimer la sollicitation de ${e.heure}`}
+                            title={`Supprimer la sollicitation de ${e.heure} (${e.situation})`}
                           >
                             Supprimer
                           </a>
@@ -271,7 +271,7 @@ export function PageJournee(p: Props) {
                         <a
                           class="fr-btn fr-btn--sm fr-btn--tertiary-no-outline"
                           href={`/sollicitations/${e.id}/historique`}
-                          title={`Historique de la sollicitation de ${e.heure}`}
+                          title={`Historique de la sollicitation de ${e.heure} (${e.situation})`}
                         >
                           Historique
                         </a>
