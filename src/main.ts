@@ -1,9 +1,9 @@
 import { construireApp } from './app/app.ts';
 import { ConfigError, chargerConfig } from './config/index.ts';
 import { COMPTES_DEMO, chargerDonneesDemo, MOT_DE_PASSE_DEMO } from './demo/donnees.ts';
-import { genererActivite } from './modules/sollicitations/generation.ts';
 import { rechercherCommunes } from './modules/annuaire/index.ts';
 import { purgerExpires } from './modules/comptes/index.ts';
+import { genererActivite } from './modules/sollicitations/generation.ts';
 import { connect, migrer } from './platform/db/client.ts';
 import { preparerBase } from './platform/db/preparer.ts';
 import { creerTransport, envoyerEnAttente } from './platform/mail/outbox.ts';

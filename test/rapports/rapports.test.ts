@@ -242,7 +242,10 @@ describe('who sees which report', () => {
         .replace('ROUEN', ids.rouen ?? '')
         .replace('AIX', aix)}`;
       let client = clients.get(compte);
-      if (!client) clients.set(compte, (client = await clientConnecte(ctx.app, DEMO[compte])));
+      if (!client) {
+        client = await clientConnecte(ctx.app, DEMO[compte]);
+        clients.set(compte, client);
+      }
       const r = await client.get(url);
       expect(r.statusCode).toBe(statut);
       if (statut === 200) {

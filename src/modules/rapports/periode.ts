@@ -84,6 +84,7 @@ export function decouper(p: Periode): { mois: string[]; jours: Periode[] } {
     const [a, m, j] = debut.split('-').map(Number) as [number, number, number];
     const fin = finDuMois(a, m);
     if (j === 1 && fin <= p.au) mois.push(debut);
+    // biome-ignore lint/complexity/useMathMinMax: ISO dates are strings, compared as such
     else jours.push({ du: debut, au: fin < p.au ? fin : p.au });
     debut = ajouterJours(fin, 1);
   }

@@ -142,7 +142,10 @@ export async function rapport(db: Db, acteur: Acteur, perimetre: Perimetre, peri
   const table = new Map<string, Map<string, [number, number, number]>>();
   for (const c of comptes) {
     let d = table.get(c.dimension);
-    if (!d) table.set(c.dimension, (d = new Map()));
+    if (!d) {
+      d = new Map();
+      table.set(c.dimension, d);
+    }
     const v = d.get(c.valeur) ?? [0, 0, 0];
     v[c.p] = (v[c.p] ?? 0) + c.n;
     d.set(c.valeur, v);

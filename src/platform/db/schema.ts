@@ -15,4 +15,12 @@ import * as structures from '../../modules/structures/tables.ts';
 import * as mail from '../mail/tables.ts';
 import * as plateforme from './tables.ts';
 
-export const schema = { ...catalogue, ...comptes, ...rapports, ...sollicitations, ...structures, ...mail, ...plateforme };
+export const schema = {
+  ...catalogue,
+  ...comptes,
+  ...rapports,
+  ...sollicitations,
+  ...structures,
+  ...mail,
+  ...plateforme,
+};
