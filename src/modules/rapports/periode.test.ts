@@ -50,3 +50,17 @@ describe('report periods', () => {
     expect(libellePeriode({ du: '2026-11-03', au: '2026-11-05' })).toBe('du 03/11/2026 au 05/11/2026');
   });
 });
+
+describe('a period still running', () => {
+  it('is compared to date: the same number of days from the start of each comparison period', async () => {
+    const { comparaisons } = await import('./service.ts');
+    expect(comparaisons({ du: '2026-10-01', au: '2026-12-31' }, '2026-11-24')).toEqual([
+      { du: '2026-07-01', au: '2026-08-24' },
+      { du: '2025-10-01', au: '2025-11-24' },
+    ]);
+    expect(comparaisons({ du: '2026-07-01', au: '2026-09-30' }, '2026-11-24')).toEqual([
+      { du: '2026-04-01', au: '2026-06-30' },
+      { du: '2025-07-01', au: '2025-09-30' },
+    ]);
+  });
+});

@@ -13,7 +13,15 @@ import {
   porteeActivite,
 } from '../sollicitations/index.ts';
 import { DEPARTEMENTS, departement as departementDe, nomDepartement, REGIONS } from '../territoires/index.ts';
-import { anneePrecedente, libellePeriode, type Periode, periodePrecedente, trimestreDe } from './periode.ts';
+import {
+  ajouterJours,
+  anneePrecedente,
+  libellePeriode,
+  nombreJours,
+  type Periode,
+  periodePrecedente,
+  trimestreDe,
+} from './periode.ts';
 import * as repo from './repo.ts';
 
 export type Perimetre =
@@ -116,6 +124,23 @@ async function resoudre(db: Db, acteur: Acteur, perimetre: Perimetre) {
   }
 }
 
+/**
+ * The previous period and the same period a year before. A period still running (the current quarter) is compared
+ * to date: as many days from the start of each comparison period as have passed in it, so that a quarter half gone
+ * is not compared with a whole one.
+ */
+export function comparaisons(periode: Periode, aujourdhui: string): [Periode, Periode] {
+  const precedente = periodePrecedente(periode);
+  const unAn = anneePrecedente(periode);
+  if (periode.au <= aujourdhui || periode.du > aujourdhui) return [precedente, unAn];
+  const ecoules = nombreJours({ du: periode.du, au: aujourdhui });
+  const tronquer = (p: Periode): Periode => {
+    const au = ajouterJours(p.du, ecoules - 1);
+    return { du: p.du, au: au < p.au ? au : p.au };
+  };
+  return [tronquer(precedente), tronquer(unAn)];
+}
+
 /** The default period: the calendar quarter of today in the scope's zone. */
 export async function periodeParDefaut(db: Db, acteur: Acteur, perimetre: Perimetre, maintenant: Date) {
   const r = await resoudre(db, acteur, perimetre);
@@ -128,9 +153,15 @@ export async function periodeParDefaut(db: Db, acteur: Acteur, perimetre: Perime
  * the weekday × hour grid. Above a structure it reads the counters kept by the database; for a structure or a site it
  * counts the requests themselves. Both give the same figures (tested).
  */
-export async function rapport(db: Db, acteur: Acteur, perimetre: Perimetre, periode: Periode): Promise<Rapport> {
+export async function rapport(
+  db: Db,
+  acteur: Acteur,
+  perimetre: Perimetre,
+  periode: Periode,
+  maintenant = new Date(),
+): Promise<Rapport> {
   const r = await resoudre(db, acteur, perimetre);
-  const periodes = [periode, periodePrecedente(periode), anneePrecedente(periode)];
+  const periodes = [periode, ...comparaisons(periode, dateLocale(maintenant, r.fuseau))];
   const [comptes, catalogue] = await Promise.all([
     'filtre' in r && r.filtre
       ? repo.compterDepuisLesSollicitations(db, r.filtre, periodes)

@@ -36,23 +36,19 @@ export function PageCatalogue({ ctx, catalogue }: { ctx: ContextePage; catalogue
         conservent.
       </p>
       {(droits.national || droits.local) && (
-        <ul class="fr-btns-group fr-btns-group--inline-md">
-          <li>
-            <a class="fr-btn fr-icon-add-line fr-btn--icon-left" href="/admin/catalogue/situations/nouvelle">
-              {droits.national ? 'Ajouter une situation' : 'Ajouter une situation locale'}
-            </a>
-          </li>
+        <p class="fr-mb-3w">
+          <a class="fr-btn fr-icon-add-line fr-btn--icon-left fr-mr-2w" href="/admin/catalogue/situations/nouvelle">
+            {droits.national ? 'Ajouter une situation' : 'Ajouter une situation locale'}
+          </a>
           {droits.local && (
-            <li>
-              <a
-                class="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left"
-                href="/admin/catalogue/partenaires/nouveau"
-              >
-                Ajouter un partenaire local
-              </a>
-            </li>
+            <a
+              class="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left"
+              href="/admin/catalogue/partenaires/nouveau"
+            >
+              Ajouter un partenaire local
+            </a>
           )}
-        </ul>
+        </p>
       )}
       <nav class="fr-summary fr-mb-4w" aria-labelledby="sommaire-titre">
         <p class="fr-summary__title" id="sommaire-titre">
