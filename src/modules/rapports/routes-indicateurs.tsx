@@ -14,12 +14,12 @@ import {
 import { PageIndicateursNationaux, PageIndicateursSite } from './views/indicateurs.tsx';
 
 /**
- * Shared caches may keep a visitor's page for 5 minutes; a signed-in person's page carries their name in the header,
- * so it stays in their own browser.
+ * A visitor's browser may keep the page for 5 minutes; not shared caches, because the response may set the visitor's
+ * CSRF cookie. A signed-in person's page carries their name in the header and is not stored.
  */
 function cache(req: FastifyRequest, reply: FastifyReply) {
   return reply
-    .header('cache-control', req.acteur ? 'private, no-store' : 'public, max-age=300')
+    .header('cache-control', req.acteur ? 'private, no-store' : 'private, max-age=300')
     .header('vary', 'Cookie');
 }
 

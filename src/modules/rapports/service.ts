@@ -136,6 +136,7 @@ export function comparaisons(periode: Periode, aujourdhui: string): [Periode, Pe
   const ecoules = nombreJours({ du: periode.du, au: aujourdhui });
   const tronquer = (p: Periode): Periode => {
     const au = ajouterJours(p.du, ecoules - 1);
+    // biome-ignore lint/complexity/useMathMinMax: ISO dates are strings, compared as such
     return { du: p.du, au: au < p.au ? au : p.au };
   };
   return [tronquer(precedente), tronquer(unAn)];

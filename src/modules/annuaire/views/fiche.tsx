@@ -130,6 +130,11 @@ export function PageFiche({
               Imprimer l’affiche (PDF)
             </a>
           </p>
+          <p>
+            <a class="fr-link fr-icon-line-chart-line fr-link--icon-left" href={`/indicateurs/lieux/${site.id}`}>
+              Indicateurs d’activité de ce lieu
+            </a>
+          </p>
           {site.accessibilite && (
             <>
               <h2 class="fr-mt-3w">Accessibilité</h2>
