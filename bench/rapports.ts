@@ -16,6 +16,8 @@ export interface FiguresRapports {
   nationalMs: number;
   structureLignes: number;
   structureMs: number;
+  medianeLignes: number;
+  medianeMs: number;
 }
 
 const ADMIN: Acteur = {
@@ -74,15 +76,19 @@ export async function mesurerRapports(db: Db, pool: pg.Pool): Promise<FiguresRap
   const nationalMs = await chrono(() => rapport(db, ADMIN, { type: 'nation' }, trimestre), 5);
   const naifMs = await chrono(() => naif(pool, periodes), 1);
 
-  const [grande] = (
+  // The largest structure of the quarter and the median one.
+  const parTaille = (
     await db.execute<{ id: string; n: string }>(sql`select structure_id as id, count(*) as n from sollicitations
-      where jour between ${trimestre.du} and ${trimestre.au} group by 1 order by 2 desc limit 1`)
+      where jour between ${trimestre.du} and ${trimestre.au} group by 1 order by 2 desc`)
   ).rows;
-  let structureMs = 0;
-  if (grande) {
-    await rapport(db, ADMIN, { type: 'structure', id: grande.id }, trimestre);
-    structureMs = await chrono(() => rapport(db, ADMIN, { type: 'structure', id: grande.id }, trimestre), 20);
-  }
+  const grande = parTaille[0];
+  const mediane = parTaille[Math.floor(parTaille.length / 2)];
+  const mesurerStructure = async (id: string) => {
+    await rapport(db, ADMIN, { type: 'structure', id }, trimestre);
+    return chrono(() => rapport(db, ADMIN, { type: 'structure', id }, trimestre), 20);
+  };
+  const structureMs = grande ? await mesurerStructure(grande.id) : 0;
+  const medianeMs = mediane ? await mesurerStructure(mediane.id) : 0;
   return {
     lignes: n,
     trimestre: `${trimestre.du} → ${trimestre.au}`,
@@ -90,6 +96,8 @@ export async function mesurerRapports(db: Db, pool: pg.Pool): Promise<FiguresRap
     nationalMs,
     structureLignes: Number(grande?.n ?? 0),
     structureMs,
+    medianeLignes: Number(mediane?.n ?? 0),
+    medianeMs,
   };
 }
 
@@ -103,5 +111,6 @@ export function tableauRapports(f: FiguresRapports): string {
     `| guichet national report (median of 5) | ${ms(f.nationalMs)} |`,
     `| ratio naive / guichet | ${f.nationalMs > 0 ? (f.naifMs / f.nationalMs).toFixed(1) : '—'}× |`,
     `| guichet report of the largest structure (${f.structureLignes.toLocaleString('en')} requests in the quarter, median of 20) | ${ms(f.structureMs)} |`,
+    `| guichet report of the median structure (${f.medianeLignes.toLocaleString('en')} requests in the quarter, median of 20) | ${ms(f.medianeMs)} |`,
   ].join('\n');
 }

@@ -94,6 +94,9 @@ async function brut(condition: string, du: string, au: string) {
     situation: await q('s.situation_id'),
     niveau: await q('s.niveau'),
     issue: await q('s.issue'),
+    duree: await q('s.duree'),
+    tranche_age: new Map([...(await q('s.tranche_age'))].filter(([k]) => k !== 'null')),
+    premiere_visite: (await q('s.premiere_visite')).get('true') ?? 0,
     non_recours: (await q('s.non_recours')).get('true') ?? 0,
     site: await q('s.site_id'),
     creneau: await q(
@@ -136,6 +139,9 @@ describe('exactness against the raw records', () => {
         expect(carte(r.niveaux)).toEqual(sansZero(b.niveau));
         expect(carte(r.issues)).toEqual(sansZero(b.issue));
         expect(r.reperes[0]?.n).toBe(b.non_recours);
+        expect(r.reperes[2]?.n).toBe(b.premiere_visite);
+        expect(carte(r.durees)).toEqual(sansZero(b.duree));
+        expect(carte(r.tranchesAge)).toEqual(sansZero(b.tranche_age));
         const grille = new Map<string, number>();
         r.grille.jours.forEach((l, j) => {
           l.forEach((n, h) => {

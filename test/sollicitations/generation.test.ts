@@ -74,6 +74,21 @@ describe('synthetic activity', () => {
       ),
     ).toEqual(incrementaux.mois);
 
+    // The site-month counters hold every generated request, for each dimension (totals, channels, partners).
+    const ecartsLieux = await nombre(
+      `select count(*) as n from (
+         select site_id, date_trunc('month', jour)::date as mois, 'total' as dimension, '' as valeur, count(*)::int as n
+         from sollicitations group by 1, 2
+         union all select site_id, date_trunc('month', jour)::date, 'canal', canal::text, count(*)::int
+         from sollicitations group by 1, 2, 4
+         union all select s.site_id, date_trunc('month', s.jour)::date, 'partenaire', p::text, count(*)::int
+         from sollicitations s cross join unnest(s.partenaires) p group by 1, 2, 4
+       ) brut full join (select * from stats_site_mois where dimension in ('total', 'canal', 'partenaire')) c
+         using (site_id, mois, dimension, valeur)
+       where brut.n is distinct from c.n`,
+    );
+    expect(ecartsLieux).toBe(0);
+
     // Valid as if typed: attribution, theme, partners, dates.
     const incoherentes = await nombre(
       `select count(*) as n from sollicitations s

@@ -4,7 +4,7 @@ import { dansPorteeActivite, type PorteeActivite } from '../sollicitations/index
 import { sollicitations } from '../sollicitations/tables.ts';
 import { arrets, sites, structures } from '../structures/tables.ts';
 import { decouper, type Periode } from './periode.ts';
-import { statsDepartementJour, statsDepartementMois } from './tables.ts';
+import { statsDepartementJour, statsDepartementMois, statsSiteMois } from './tables.ts';
 
 export interface Compte {
   /** Index of the period in the list asked for. */
@@ -49,26 +49,118 @@ export async function compterParDepartements(
 }
 
 /**
- * Counts by dimension straight from the requests of a structure or a site, with the same dimension definitions as the
- * counters (`stats_dimensions`): a structure's few thousand rows a quarter are counted faster than looked up.
+ * The dimensions counted from the rows, as SQL expressions over `s` (sollicitations) and `si` (its site). They must
+ * say exactly what `stats_dimensions()` says (migration 0004); the exactness tests compare both paths.
+ */
+const DIMENSIONS_LIGNES: Array<[string, string]> = [
+  ['canal', 's.canal::text'],
+  ['theme', 's.theme_id::text'],
+  ['situation', 's.situation_id::text'],
+  ['niveau', 's.niveau::text'],
+  ['issue', 's.issue::text'],
+  ['duree', 's.duree::text'],
+  ['site', 's.site_id::text'],
+  ['arret', 's.arret_id::text'],
+  ['tranche_age', 's.tranche_age::text'],
+  ['non_recours', "case when s.non_recours then '' end"],
+  ['difficulte_numerique', "case when s.difficulte_numerique then '' end"],
+  ['premiere_visite', "case when s.premiere_visite then '' end"],
+  [
+    'creneau',
+    "extract(isodow from s.jour)::text || '-' || lpad(extract(hour from s.survenue_le at time zone si.fuseau_horaire)::text, 2, '0')",
+  ],
+];
+
+/**
+ * Counts by dimension straight from the requests of a structure or a site, in one pass (GROUPING SETS) plus one for
+ * the partners: a structure's few thousand rows a quarter are counted faster than its counters would be summed.
  */
 export async function compterDepuisLesSollicitations(
   db: Executor,
-  filtre: { structureId: string } | { siteId: string },
-  periodes: Periode[],
+  filtre: Filtre,
+  plages: Array<Periode & { p: number }>,
 ): Promise<Compte[]> {
+  if (plages.length === 0) return [];
   const condition =
     'structureId' in filtre ? sql`s.structure_id = ${filtre.structureId}` : sql`s.site_id = ${filtre.siteId}`;
-  const r = await db.execute<{ p: number; dimension: string; valeur: string; n: string }>(sql`
-    select p.i as p, d.dimension, d.valeur, count(*) as n
-    from (values ${sql.join(
-      periodes.map((x, i) => sql`(${i}::int, ${x.du}::date, ${x.au}::date)`),
-      sql`, `,
-    )}) as p(i, du, au)
-    join ${sollicitations} s on ${condition} and s.jour between p.du and p.au
-    cross join lateral stats_dimensions(s) d
-    group by 1, 2, 3`);
-  return r.rows.map((x) => ({ p: Number(x.p), dimension: x.dimension, valeur: x.valeur, n: Number(x.n) }));
+  const valeursPeriodes = sql.join(
+    plages.map((x) => sql`(${x.p}::int, ${x.du}::date, ${x.au}::date)`),
+    sql`, `,
+  );
+  const colonnes = sql.raw(DIMENSIONS_LIGNES.map(([nom, expression], i) => `${expression} as d${i}`).join(', '));
+  const ensembles = sql.raw(['(p)', ...DIMENSIONS_LIGNES.map((_, i) => `(p, d${i})`)].join(', '));
+  const quelle = sql.raw(`grouping(${DIMENSIONS_LIGNES.map((_, i) => `d${i}`).join(', ')})`);
+  const [groupes, partenaires] = await Promise.all([
+    db.execute<Record<string, string | number | null>>(sql`
+      with l as (
+        select p.i as p, ${colonnes}
+        from (values ${valeursPeriodes}) as p(i, du, au)
+        join ${sollicitations} s on ${condition} and s.jour between p.du and p.au
+        join ${sites} si on si.id = s.site_id
+      )
+      select p, ${quelle} as g, ${sql.raw(DIMENSIONS_LIGNES.map((_, i) => `d${i}`).join(', '))}, count(*) as n
+      from l group by grouping sets (${ensembles})`),
+    db.execute<{ p: number; valeur: string; n: string }>(sql`
+      select p.i as p, x::text as valeur, count(*) as n
+      from (values ${valeursPeriodes}) as p(i, du, au)
+      join ${sollicitations} s on ${condition} and s.jour between p.du and p.au
+      cross join unnest(s.partenaires) as x
+      group by 1, 2`),
+  ]);
+  const tous = (1 << DIMENSIONS_LIGNES.length) - 1;
+  const comptes: Compte[] = [];
+  for (const r of groupes.rows) {
+    const g = Number(r.g);
+    const n = Number(r.n);
+    if (g === tous) {
+      comptes.push({ p: Number(r.p), dimension: 'total', valeur: '', n });
+      continue;
+    }
+    // grouping() sets a bit per column left out, the first column being the highest bit.
+    const i = DIMENSIONS_LIGNES.findIndex((_, k) => (g & (1 << (DIMENSIONS_LIGNES.length - 1 - k))) === 0);
+    const valeur = r[`d${i}`];
+    const dimension = DIMENSIONS_LIGNES[i]?.[0];
+    if (dimension && valeur !== null && valeur !== undefined)
+      comptes.push({ p: Number(r.p), dimension, valeur: String(valeur), n });
+  }
+  for (const r of partenaires.rows)
+    comptes.push({ p: Number(r.p), dimension: 'partenaire', valeur: r.valeur, n: Number(r.n) });
+  return comptes;
+}
+
+export type Filtre = { structureId: string } | { siteId: string };
+
+/**
+ * Counts by dimension for a structure or a site: whole months from the site-month counters the trigger keeps, the
+ * loose days at the ends counted from the requests themselves.
+ */
+export async function compterLieux(db: Executor, filtre: Filtre, periodes: Periode[]): Promise<Compte[]> {
+  const mois: Array<{ p: number; mois: string }> = [];
+  const jours: Array<Periode & { p: number }> = [];
+  periodes.forEach((periode, p) => {
+    const d = decouper(periode);
+    for (const m of d.mois) mois.push({ p, mois: m });
+    for (const j of d.jours) jours.push({ ...j, p });
+  });
+  const condition =
+    'structureId' in filtre ? sql`c.structure_id = ${filtre.structureId}` : sql`c.site_id = ${filtre.siteId}`;
+  const [parMois, parJours] = await Promise.all([
+    mois.length === 0
+      ? Promise.resolve({ rows: [] as Array<{ p: number; dimension: string; valeur: string; n: string }> })
+      : db.execute<{ p: number; dimension: string; valeur: string; n: string }>(sql`
+          select m.p, c.dimension, c.valeur, sum(c.n) as n
+          from (values ${sql.join(
+            mois.map((x) => sql`(${x.p}::int, ${x.mois}::date)`),
+            sql`, `,
+          )}) as m(p, mois)
+          join ${statsSiteMois} c on c.mois = m.mois and ${condition}
+          group by 1, 2, 3 having sum(c.n) <> 0`),
+    compterDepuisLesSollicitations(db, filtre, jours),
+  ]);
+  return [
+    ...parMois.rows.map((x) => ({ p: Number(x.p), dimension: x.dimension, valeur: x.valeur, n: Number(x.n) })),
+    ...parJours,
+  ];
 }
 
 /** Names of sites and stops by id (for the "by place" table). */

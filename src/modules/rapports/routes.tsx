@@ -8,6 +8,7 @@ import type { EtatFormulaire } from '../../ui/formulaire.tsx';
 import { rapportCsv, rapportXlsx } from './export.ts';
 import { rapportPdf } from './pdf.ts';
 import { ajouterJours, type Periode, periodePrecedente, trimestreDe } from './periode.ts';
+import type { Rapport } from './service.ts';
 import * as service from './service.ts';
 import { PeriodeDemandee } from './validation.ts';
 import { PageRapport } from './views/rapport.tsx';
@@ -83,36 +84,30 @@ export async function rapportsRoutes(app: FastifyInstance) {
       .replace(/[^A-Za-z0-9]+/g, '-')
       .toLowerCase()}-${r.periode.du}-${r.periode.au}`;
 
-  app.get('/rapports/export.csv', connecte, async (req, reply) => {
-    const l = await lire(req);
-    if (Object.keys(l.erreurs).length) throw new AppError('requete_invalide', Object.values(l.erreurs).join(' '));
-    const r = await service.rapport(db, l.acteur, l.perimetre, l.periode);
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('cache-control', 'private, no-store')
-      .header('content-disposition', `attachment; filename="${nomFichier(r)}.csv"`)
-      .send(rapportCsv(r));
-  });
-
-  app.get('/rapports/export.xlsx', connecte, async (req, reply) => {
-    const l = await lire(req);
-    if (Object.keys(l.erreurs).length) throw new AppError('requete_invalide', Object.values(l.erreurs).join(' '));
-    const r = await service.rapport(db, l.acteur, l.perimetre, l.periode);
-    return reply
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('cache-control', 'private, no-store')
-      .header('content-disposition', `attachment; filename="${nomFichier(r)}.xlsx"`)
-      .send(await rapportXlsx(r));
-  });
-
-  app.get('/rapports/rapport.pdf', connecte, async (req, reply) => {
-    const l = await lire(req);
-    if (Object.keys(l.erreurs).length) throw new AppError('requete_invalide', Object.values(l.erreurs).join(' '));
-    const r = await service.rapport(db, l.acteur, l.perimetre, l.periode);
-    return reply
-      .type('application/pdf')
-      .header('cache-control', 'private, no-store')
-      .header('content-disposition', `attachment; filename="${nomFichier(r)}.pdf"`)
-      .send(rapportPdf(r, new Date()));
-  });
+  // One report, three files: the same scope and period as the page, as CSV, XLSX or the steering committee's PDF.
+  const FICHIERS = {
+    'export.csv': { type: 'text/csv; charset=utf-8', extension: 'csv', produire: async (r: Rapport) => rapportCsv(r) },
+    'export.xlsx': {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      extension: 'xlsx',
+      produire: (r: Rapport) => rapportXlsx(r),
+    },
+    'rapport.pdf': {
+      type: 'application/pdf',
+      extension: 'pdf',
+      produire: async (r: Rapport) => rapportPdf(r, new Date()),
+    },
+  } as const;
+  for (const [chemin, f] of Object.entries(FICHIERS)) {
+    app.get(`/rapports/${chemin}`, connecte, async (req, reply) => {
+      const l = await lire(req);
+      if (Object.keys(l.erreurs).length) throw new AppError('requete_invalide', Object.values(l.erreurs).join(' '));
+      const r = await service.rapport(db, l.acteur, l.perimetre, l.periode);
+      return reply
+        .type(f.type)
+        .header('cache-control', 'private, no-store')
+        .header('content-disposition', `attachment; filename="${nomFichier(r)}.${f.extension}"`)
+        .send(await f.produire(r));
+    });
+  }
 }

@@ -151,8 +151,9 @@ export async function periodeParDefaut(db: Db, acteur: Acteur, perimetre: Perime
 /**
  * The activity report of a scope over a period, with the previous period and the same period a year before: totals
  * and breakdowns by channel, partner, theme, life situation, level of help, outcome, duration, age band, place, and
- * the weekday × hour grid. Above a structure it reads the counters kept by the database; for a structure or a site it
- * counts the requests themselves. Both give the same figures (tested).
+ * the weekday × hour grid. It reads the counters kept by the database (by département, or by site for a structure or
+ * a site), and counts the requests themselves only for the loose days of periods that are not whole months. Every
+ * path gives the figures of the rows (tested).
  */
 export async function rapport(
   db: Db,
@@ -165,7 +166,7 @@ export async function rapport(
   const periodes = [periode, ...comparaisons(periode, dateLocale(maintenant, r.fuseau))];
   const [comptes, catalogue] = await Promise.all([
     'filtre' in r && r.filtre
-      ? repo.compterDepuisLesSollicitations(db, r.filtre, periodes)
+      ? repo.compterLieux(db, r.filtre, periodes)
       : repo.compterParDepartements(db, 'departements' in r && r.departements ? [...r.departements] : null, periodes),
     libellesCatalogue(db),
   ]);

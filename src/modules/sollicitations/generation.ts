@@ -312,6 +312,9 @@ async function charger(
       journal(`Reconstruction de ${i.nom}…`);
       await c1.query(i.definition);
     }
+    // The site-month counters (structure and site reports) are rebuilt from all the rows in one grouped pass.
+    journal('Reconstruction des compteurs par lieu et par mois…');
+    await c1.query('select stats_lieux_reconstruire()');
     await c1.query('commit');
     ok = true;
     return { lignes, supprimees, index: index.map((i) => i.nom) };
