@@ -138,3 +138,25 @@ export async function verifierAxe(page: Page, nomPage: string): Promise<void> {
     `axe-core: ${resultats.violations.length} violation(s) on "${nomPage}" (${page.url()}):\n${details.join('\n')}`,
   );
 }
+
+/**
+ * A new page in its own context (added to `contextes` for closing), whose Content-Security-Policy violations and
+ * script errors are collected: journeys assert both lists stay empty.
+ */
+export async function pageSurveillee(
+  navigateur: Browser,
+  contextes: BrowserContext[],
+  options: { javaScript: boolean; delai?: number },
+) {
+  const contexte = await nouveauContexte(navigateur, { javaScript: options.javaScript });
+  contextes.push(contexte);
+  const page = await contexte.newPage();
+  if (options.delai) page.setDefaultTimeout(options.delai);
+  const violationsCsp: string[] = [];
+  const erreursScript: string[] = [];
+  page.on('console', (message) => {
+    if (/content.security.policy/i.test(message.text())) violationsCsp.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on('pageerror', (erreur) => erreursScript.push(`${page.url()}: ${erreur.message}`));
+  return { page, violationsCsp, erreursScript };
+}

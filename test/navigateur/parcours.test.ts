@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lancerChromium, nouveauContexte, verifierAxe } from '../chromium.ts';
+import { lancerChromium, pageSurveillee, verifierAxe } from '../chromium.ts';
 import { type Contexte, DEMO, demarrerApp, MOT_DE_PASSE } from '../harnais.ts';
 
 // Real browser journeys over a real HTTP port: what a manager sees, with and without JavaScript.
@@ -28,18 +28,7 @@ afterAll(async () => {
 });
 
 /** A new page in its own context, whose CSP violations and script errors are collected. */
-async function ouvrir(javaScript: boolean) {
-  const contexte = await nouveauContexte(navigateur, { javaScript });
-  contextes.push(contexte);
-  const page = await contexte.newPage();
-  const violationsCsp: string[] = [];
-  const erreursScript: string[] = [];
-  page.on('console', (message) => {
-    if (/content.security.policy/i.test(message.text())) violationsCsp.push(`${page.url()}: ${message.text()}`);
-  });
-  page.on('pageerror', (erreur) => erreursScript.push(`${page.url()}: ${erreur.message}`));
-  return { page, violationsCsp, erreursScript };
-}
+const ouvrir = (javaScript: boolean) => pageSurveillee(navigateur, contextes, { javaScript });
 
 function chemin(page: Page) {
   return new URL(page.url()).pathname;

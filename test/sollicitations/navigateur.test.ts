@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lancerChromium, nouveauContexte, verifierAxe } from '../chromium.ts';
+import { lancerChromium, pageSurveillee, verifierAxe } from '../chromium.ts';
 import { type Contexte, clientConnecte, DEMO, demarrerApp } from '../harnais.ts';
 
 // The counter's request log in a real browser: the quick entry typed with the keyboard only, undo, a refused entry,
@@ -28,20 +28,7 @@ afterAll(async () => {
 });
 
 /** A new page in its own context, whose CSP violations and script errors are collected. */
-async function ouvrir(javaScript: boolean) {
-  const contexte = await nouveauContexte(navigateur, { javaScript });
-  contextes.push(contexte);
-  const page = await contexte.newPage();
-  // A failing step reports what it waited for, well before the test's own time limit.
-  page.setDefaultTimeout(5_000);
-  const violationsCsp: string[] = [];
-  const erreursScript: string[] = [];
-  page.on('console', (message) => {
-    if (/content.security.policy/i.test(message.text())) violationsCsp.push(`${page.url()}: ${message.text()}`);
-  });
-  page.on('pageerror', (erreur) => erreursScript.push(`${page.url()}: ${erreur.message}`));
-  return { page, violationsCsp, erreursScript };
-}
+const ouvrir = (javaScript: boolean) => pageSurveillee(navigateur, contextes, { javaScript, delai: 5_000 });
 
 /** The text of an element as rendered, whitespace collapsed (the locator must match exactly one element). */
 async function texte(locator: Locator) {
