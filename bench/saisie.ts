@@ -72,7 +72,8 @@ interface Scenario {
 
 const PAPIERS = 'J’établis mes papiers d’identité';
 const IMPOTS = 'Je déclare mes impôts';
-const NIVEAU_CHOISI = 'Mise en relation avec le partenaire';
+/** The level one ArrowDown selects: the one after the preselected level (the site's most frequent), found by `preparer`. */
+let niveauChoisi = '';
 /** Tab presses from the situation field to the level radio group, found by `preparer` (they depend on the site). */
 let tabulationsVersNiveau = 0;
 
@@ -97,19 +98,26 @@ const SCENARIOS: Scenario[] = [
         if (++tabulationsVersNiveau > TABULATIONS_MAX) throw new Error('Tab never reaches the level radio group');
         await page.keyboard.press('Tab');
       }
+      niveauChoisi = await page.evaluate(() => {
+        const radios = [...document.querySelectorAll<HTMLInputElement>('input[name="niveau"]')];
+        const suivant = radios[(radios.findIndex((r) => r.checked) + 1) % radios.length];
+        return document.querySelector(`label[for="${suivant?.id}"]`)?.textContent?.trim() ?? '';
+      });
     },
     async jouer(agent) {
       await agent.taper('impots');
       for (let i = 0; i < tabulationsVersNiveau; i++) await agent.touche('Tab');
       // `verifier` checks that the focus was indeed in the level group: the level saved is the one chosen here.
-      // From the default "Aide à la démarche ou au dossier" to the next choice, then Enter submits the form.
+      // From the preselected level to the next choice, then Enter submits the form.
       await agent.touche('ArrowDown');
       await agent.touche('Enter');
     },
     async verifier(page, id) {
       const ligne = page.locator('tr').filter({ has: page.locator(`a[href="/sollicitations/${id}/modifier"]`) });
       const aide = ((await ligne.locator('td').nth(4).textContent()) ?? '').replace(/\s+/g, ' ');
-      if (!aide.startsWith(NIVEAU_CHOISI)) throw new Error(`level saved: "${aide}", expected "${NIVEAU_CHOISI}"`);
+      if (!niveauChoisi || !aide.startsWith(niveauChoisi)) {
+        throw new Error(`level saved: "${aide}", expected "${niveauChoisi}"`);
+      }
     },
   },
   {
