@@ -88,6 +88,12 @@ describe('synthetic activity', () => {
        where brut.n is distinct from c.n`,
     );
     expect(ecartsLieux).toBe(0);
+    // And every dimension equals the rebuild from the rows (stats_lieux_reconstruire, migration 0005).
+    const lieux = `select site_id, mois::text, structure_id, dimension, valeur, n from stats_site_mois
+      order by 1, 2, 4, 5`;
+    const parGeneration = await ctx.sql(lieux);
+    await ctx.sql('select stats_lieux_reconstruire()');
+    expect(await ctx.sql(lieux)).toEqual(parGeneration);
 
     // Valid as if typed: attribution, theme, partners, dates.
     const incoherentes = await nombre(

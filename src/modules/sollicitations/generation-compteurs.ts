@@ -42,6 +42,8 @@ export class Compteurs {
   private readonly taille: number;
   private readonly jour: Grille;
   private readonly mois: Grille;
+  /** The month's counts by site (site × slot), for stats_site_mois. */
+  private readonly parSite: Int32Array;
 
   constructor(
     private readonly config: {
@@ -49,8 +51,9 @@ export class Compteurs {
       partenaires: string[];
       themes: string[];
       situations: string[];
-      sites: Array<{ id: string; dep: number }>;
-      arrets: Array<{ id: string; dep: number }>;
+      sites: Array<{ id: string; dep: number; structureId: string }>;
+      /** `site`: index of the stop's site in `sites`. */
+      arrets: Array<{ id: string; dep: number; site: number }>;
     },
   ) {
     const ajouter = (dimension: string, valeur: string) => {
@@ -80,6 +83,7 @@ export class Compteurs {
     const n = config.departements.length;
     this.jour = new Grille(n, this.taille, config.sites.length, config.arrets.length);
     this.mois = new Grille(n, this.taille, config.sites.length, config.arrets.length);
+    this.parSite = new Int32Array(config.sites.length * this.taille);
   }
 
   /** The slot of a (dimension, valeur) pair, for `compter`; throws for a value the counters do not know. */
@@ -108,6 +112,13 @@ export class Compteurs {
     }
     this.jour.sites[site] = (this.jour.sites[site] as number) + 1;
     if (arret >= 0) this.jour.arrets[arret] = (this.jour.arrets[arret] as number) + 1;
+    const ps = this.parSite;
+    const sb = site * this.taille;
+    ps[sb] = (ps[sb] as number) + 1;
+    for (let k = 0; k < n; k++) {
+      const i = sb + (slots[k] as number);
+      ps[i] = (ps[i] as number) + 1;
+    }
   }
 
   /** Staging lines (COPY text format) of the day's counts; they are added to the month and reset. */
@@ -115,9 +126,38 @@ export class Compteurs {
     return this.vider(this.jour, 'j', jour, this.mois);
   }
 
-  /** Staging lines of the month's counts (`mois` = its first day); reset. */
+  /**
+   * Staging lines of the month's counts (`mois` = its first day): by département ('m'), and by site ('s', with the
+   * site's own 'site' and 'arret' values, as stats_site_mois holds them); reset.
+   */
   viderMois(mois: string): string {
-    return this.vider(this.mois, 'm', mois, null);
+    return this.viderSites(mois) + this.vider(this.mois, 'm', mois, null);
+  }
+
+  private viderSites(mois: string): string {
+    const lignes: string[] = [];
+    const { departements, sites, arrets } = this.config;
+    const ps = this.parSite;
+    sites.forEach((s, site) => {
+      const sb = site * this.taille;
+      const total = ps[sb] as number;
+      if (total === 0) return;
+      const fin = `\t${s.id}\t${s.structureId}\n`;
+      const prefixe = `s\t${mois}\t${departements[s.dep]}\t`;
+      for (let i = 0; i < this.taille; i++) {
+        const n = ps[sb + i] as number;
+        if (n !== 0) lignes.push(`${prefixe}${this.nomDimension[i]}\t${this.valeur[i]}\t${n}${fin}`);
+      }
+      lignes.push(`${prefixe}site\t${s.id}\t${total}${fin}`);
+    });
+    this.mois.arrets.forEach((n, i) => {
+      if (n === 0) return;
+      const a = arrets[i] as { id: string; dep: number; site: number };
+      const s = sites[a.site] as { id: string; structureId: string };
+      lignes.push(`s\t${mois}\t${departements[a.dep]}\tarret\t${a.id}\t${n}\t${s.id}\t${s.structureId}\n`);
+    });
+    ps.fill(0);
+    return lignes.join('');
   }
 
   private vider(g: Grille, periode: string, date: string, cumul: Grille | null): string {
@@ -130,20 +170,20 @@ export class Compteurs {
       for (let i = 0; i < this.taille; i++) {
         const n = g.communs[base + i] as number;
         if (n === 0) continue;
-        lignes.push(`${prefixe}${this.nomDimension[i]}\t${this.valeur[i]}\t${n}\n`);
+        lignes.push(`${prefixe}${this.nomDimension[i]}\t${this.valeur[i]}\t${n}\t\\N\t\\N\n`);
         if (cumul) cumul.communs[base + i] = (cumul.communs[base + i] as number) + n;
       }
     }
     g.sites.forEach((n, i) => {
       if (n === 0) return;
       const s = sites[i] as { id: string; dep: number };
-      lignes.push(`${periode}\t${date}\t${departements[s.dep]}\tsite\t${s.id}\t${n}\n`);
+      lignes.push(`${periode}\t${date}\t${departements[s.dep]}\tsite\t${s.id}\t${n}\t\\N\t\\N\n`);
       if (cumul) cumul.sites[i] = (cumul.sites[i] as number) + n;
     });
     g.arrets.forEach((n, i) => {
       if (n === 0) return;
       const a = arrets[i] as { id: string; dep: number };
-      lignes.push(`${periode}\t${date}\t${departements[a.dep]}\tarret\t${a.id}\t${n}\n`);
+      lignes.push(`${periode}\t${date}\t${departements[a.dep]}\tarret\t${a.id}\t${n}\t\\N\t\\N\n`);
       if (cumul) cumul.arrets[i] = (cumul.arrets[i] as number) + n;
     });
     g.vider();

@@ -80,8 +80,9 @@ export async function produire(
     partenaires: plan.partenaires,
     themes: plan.themes,
     situations: plan.situations,
-    sites: sites.map((s) => ({ id: s.id, dep: s.dep })),
-    arrets: sites.flatMap((s) => s.arrets.map((a) => ({ id: a.id, dep: s.dep }))),
+    // `milieu` starts with the structure id (see SiteCharge).
+    sites: sites.map((s) => ({ id: s.id, dep: s.dep, structureId: s.milieu.split('\t')[0] ?? '' })),
+    arrets: sites.flatMap((s, site) => s.arrets.map((a) => ({ id: a.id, dep: s.dep, site }))),
   });
   const slots = <T extends string>(dimension: Parameters<Compteurs['slot']>[0], valeurs: readonly T[]) =>
     new Map(valeurs.map((v) => [v as string, compteurs.slot(dimension, v)]));

@@ -151,6 +151,8 @@ async function reconstruireCompteurs(db: Requetable) {
      select date_trunc('month', jour)::date, departement, dimension, valeur, sum(n)::int
      from stats_departement_jour group by 1, 2, 3, 4`,
   );
+  // The site-month counters of the requests that remain (migration 0005).
+  await db.query('select stats_lieux_reconstruire()');
 }
 
 /** True when the request log is empty; it is then truncated, so that this transaction may COPY … WITH (FREEZE). */

@@ -287,7 +287,8 @@ async function charger(
 
     await c2.query(
       `create unlogged table ${ident(staging)} (periode char(1) not null, date date not null, ` +
-        'departement varchar(3) not null, dimension varchar(24) not null, valeur varchar(40) not null, n integer not null)',
+        'departement varchar(3) not null, dimension varchar(24) not null, valeur varchar(40) not null, n integer not null, ' +
+        'site_id uuid, structure_id uuid)',
     );
     const lignesSortie = new Sortie(
       c1.query(copyFrom(`copy sollicitations (${COLONNES}) from stdin${geler ? ' with (freeze)' : ''}`)),
@@ -308,13 +309,15 @@ async function charger(
        select date, departement, dimension, valeur, n from ${ident(staging)} where periode = 'm'
        on conflict (mois, departement, dimension, valeur) do update set n = c.n + excluded.n`,
     );
+    await c1.query(
+      `insert into stats_site_mois as c (site_id, mois, structure_id, dimension, valeur, n)
+       select site_id, date, structure_id, dimension, valeur, n from ${ident(staging)} where periode = 's'
+       on conflict (site_id, mois, dimension, valeur) do update set n = c.n + excluded.n`,
+    );
     for (const i of index) {
       journal(`Reconstruction de ${i.nom}…`);
       await c1.query(i.definition);
     }
-    // The site-month counters (structure and site reports) are rebuilt from all the rows in one grouped pass.
-    journal('Reconstruction des compteurs par lieu et par mois…');
-    await c1.query('select stats_lieux_reconstruire()');
     await c1.query('commit');
     ok = true;
     return { lignes, supprimees, index: index.map((i) => i.nom) };
