@@ -201,8 +201,10 @@ export async function rapport(
       .sort((a, b) => b.n - a.n || b.precedente - a.precedente || a.libelle.localeCompare(b.libelle, 'fr'));
   const seul = (dimension: string, libelle: string) => ligne(dimension, libelle, table.get(dimension)?.get(''));
 
-  const sites = [...(table.get('site')?.keys() ?? [])];
-  const arretsIds = [...(table.get('arret')?.keys() ?? [])];
+  // National and regional reports list départements: the names of thousands of sites are not needed there.
+  const parLieux = perimetre.type !== 'nation' && perimetre.type !== 'region';
+  const sites = parLieux ? [...(table.get('site')?.keys() ?? [])] : [];
+  const arretsIds = parLieux ? [...(table.get('arret')?.keys() ?? [])] : [];
   const noms = await repo.nomsDesLieux(db, sites, arretsIds);
   let lieux: Rapport['lieux'];
   if (perimetre.type === 'nation' || perimetre.type === 'region') {
