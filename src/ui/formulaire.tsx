@@ -147,10 +147,10 @@ interface CasesProps {
   enLigne?: boolean;
 }
 
-/** A DSFR fieldset of checkboxes (several values under one name). */
-export function Cases(p: CasesProps) {
+/** A DSFR fieldset of checkboxes or radio buttons under one name, with its legend, hint and error. */
+function GroupeDeChoix(p: CasesProps & { type: 'checkbox' | 'radio' }) {
   const erreur = p.etat.erreurs[p.nom];
-  const coches = new Set(valeurs(p.etat, p.nom));
+  const choisis = new Set(valeurs(p.etat, p.nom));
   return (
     <fieldset
       class={`fr-fieldset${erreur ? ' fr-fieldset--error' : ''}`}
@@ -163,8 +163,8 @@ export function Cases(p: CasesProps) {
       </legend>
       {p.options.map((o, i) => (
         <div class={`fr-fieldset__element${p.enLigne ? ' fr-fieldset__element--inline' : ''}`} key={o.valeur}>
-          <div class="fr-checkbox-group">
-            <input type="checkbox" id={`${p.nom}-${i}`} name={p.nom} value={o.valeur} checked={coches.has(o.valeur)} />
+          <div class={p.type === 'radio' ? 'fr-radio-group' : 'fr-checkbox-group'}>
+            <input type={p.type} id={`${p.nom}-${i}`} name={p.nom} value={o.valeur} checked={choisis.has(o.valeur)} />
             <label class="fr-label" for={`${p.nom}-${i}`}>
               {o.libelle}
             </label>
@@ -175,6 +175,12 @@ export function Cases(p: CasesProps) {
     </fieldset>
   );
 }
+
+/** A DSFR fieldset of checkboxes (several values under one name). */
+export const Cases = (p: CasesProps) => <GroupeDeChoix {...p} type="checkbox" />;
+
+/** A DSFR fieldset of radio buttons (one value under one name). */
+export const Radios = (p: CasesProps) => <GroupeDeChoix {...p} type="radio" />;
 
 /** A single DSFR checkbox (boolean field). */
 export function Case({
@@ -305,38 +311,41 @@ export function BoutonsEnregistrer({ annuler }: { annuler: string }) {
   );
 }
 
-/** A DSFR fieldset of radio buttons (one value under one name); `enLigne` lays short options side by side. */
-export function Radios(p: {
+/** An optional DSFR textarea with its label, hint and error linked by aria-describedby. */
+export function ZoneTexte({
+  nom,
+  libelle,
+  aide,
+  etat,
+  lignes = 4,
+  longueurMax,
+}: {
   nom: string;
-  legende: string;
-  etat: EtatFormulaire;
-  options: Array<{ valeur: string; libelle: string }>;
+  libelle: string;
   aide?: string;
-  enLigne?: boolean;
+  etat: EtatFormulaire;
+  lignes?: number;
+  longueurMax?: number;
 }) {
-  const erreur = p.etat.erreurs[p.nom];
-  const choisi = valeur(p.etat, p.nom);
+  const erreur = etat.erreurs[nom];
   return (
-    <fieldset
-      class={`fr-fieldset${erreur ? ' fr-fieldset--error' : ''}`}
-      id={p.nom}
-      aria-labelledby={`${p.nom}-legende ${p.nom}-messages`}
-    >
-      <legend class="fr-fieldset__legend--regular fr-fieldset__legend" id={`${p.nom}-legende`}>
-        {p.legende}
-        {p.aide && <span class="fr-hint-text">{p.aide}</span>}
-      </legend>
-      {p.options.map((o, i) => (
-        <div class={`fr-fieldset__element${p.enLigne ? ' fr-fieldset__element--inline' : ''}`} key={o.valeur}>
-          <div class="fr-radio-group">
-            <input type="radio" id={`${p.nom}-${i}`} name={p.nom} value={o.valeur} checked={o.valeur === choisi} />
-            <label class="fr-label" for={`${p.nom}-${i}`}>
-              {o.libelle}
-            </label>
-          </div>
-        </div>
-      ))}
-      <Messages id={p.nom} erreur={erreur} />
-    </fieldset>
+    <div class={`fr-input-group${erreur ? ' fr-input-group--error' : ''}`}>
+      <label class="fr-label" for={nom}>
+        {libelle} (facultatif)
+        {aide && <span class="fr-hint-text">{aide}</span>}
+      </label>
+      <textarea
+        class={`fr-input${erreur ? ' fr-input--error' : ''}`}
+        id={nom}
+        name={nom}
+        rows={lignes}
+        maxLength={longueurMax}
+        aria-invalid={erreur ? 'true' : undefined}
+        aria-describedby={`${nom}-messages`}
+      >
+        {valeur(etat, nom)}
+      </textarea>
+      <Messages id={nom} erreur={erreur} />
+    </div>
   );
 }

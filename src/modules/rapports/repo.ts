@@ -87,7 +87,7 @@ export async function compterDepuisLesSollicitations(
     plages.map((x) => sql`(${x.p}::int, ${x.du}::date, ${x.au}::date)`),
     sql`, `,
   );
-  const colonnes = sql.raw(DIMENSIONS_LIGNES.map(([nom, expression], i) => `${expression} as d${i}`).join(', '));
+  const colonnes = sql.raw(DIMENSIONS_LIGNES.map(([, expression], i) => `${expression} as d${i}`).join(', '));
   const ensembles = sql.raw(['(p)', ...DIMENSIONS_LIGNES.map((_, i) => `(p, d${i})`)].join(', '));
   const quelle = sql.raw(`grouping(${DIMENSIONS_LIGNES.map((_, i) => `d${i}`).join(', ')})`);
   const [groupes, partenaires] = await Promise.all([

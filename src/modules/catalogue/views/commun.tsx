@@ -1,5 +1,4 @@
 import type { ComponentChildren } from 'preact';
-import { type EtatFormulaire, valeur } from '../../../ui/formulaire.tsx';
 import { Badge } from '../../../ui/tableau.tsx';
 
 /** Shown beside a retired entry, agreeing with its noun ("une situation retirée", "un partenaire retiré"). */
@@ -18,48 +17,6 @@ export function typePartenaire(p: { national: boolean; structureId: string | nul
   if (p.national) return 'Partenaire national';
   if (p.structureId) return `Partenaire local – ${p.structureNom ?? ''}`;
   return 'Hors partenaires nationaux';
-}
-
-/** A DSFR textarea with its label, hint and error linked by aria-describedby. */
-export function ZoneTexte({
-  nom,
-  libelle,
-  aide,
-  etat,
-  lignes = 6,
-}: {
-  nom: string;
-  libelle: string;
-  aide?: string;
-  etat: EtatFormulaire;
-  lignes?: number;
-}) {
-  const erreur = etat.erreurs[nom];
-  return (
-    <div class={`fr-input-group${erreur ? ' fr-input-group--error' : ''}`}>
-      <label class="fr-label" for={nom}>
-        {libelle} (facultatif)
-        {aide && <span class="fr-hint-text">{aide}</span>}
-      </label>
-      <textarea
-        class={`fr-input${erreur ? ' fr-input--error' : ''}`}
-        id={nom}
-        name={nom}
-        rows={lignes}
-        aria-invalid={erreur ? 'true' : undefined}
-        aria-describedby={`${nom}-messages`}
-      >
-        {valeur(etat, nom)}
-      </textarea>
-      <div class="fr-messages-group" id={`${nom}-messages`} aria-live="polite">
-        {erreur && (
-          <p class="fr-message fr-message--error" id={`${nom}-erreur`}>
-            {erreur}
-          </p>
-        )}
-      </div>
-    </div>
-  );
 }
 
 /** A titled block of a record page explaining an action before its button (retire, reactivate). */

@@ -8,6 +8,7 @@ import {
   Formulaire,
   Liste,
   ResumeErreurs,
+  ZoneTexte,
 } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { SituationConsultee } from '../service.ts';
@@ -18,7 +19,7 @@ import {
   PRESTATIONS_MAX_PAR_RUBRIQUE,
   RUBRIQUES,
 } from '../validation.ts';
-import { EncadreAction, libelleCatalogue, Retire, ZoneTexte } from './commun.tsx';
+import { EncadreAction, libelleCatalogue, Retire } from './commun.tsx';
 
 export const LIBELLES_SITUATION: Record<string, string> = {
   structureId: 'Catalogue',
@@ -100,7 +101,7 @@ function ChampsSituation({ etat, choix }: { etat: EtatFormulaire; choix: ChoixFo
         </legend>
         {RUBRIQUES.map((r) => (
           <div class="fr-fieldset__element" key={r}>
-            <ZoneTexte nom={r} libelle={LIBELLES_RUBRIQUES[r]} etat={etat} />
+            <ZoneTexte nom={r} libelle={LIBELLES_RUBRIQUES[r]} etat={etat} lignes={6} />
           </div>
         ))}
       </fieldset>

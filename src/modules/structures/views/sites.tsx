@@ -11,6 +11,7 @@ import {
   ResumeErreurs,
   valeur,
   valeurs,
+  ZoneTexte,
 } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { Badge, Recherche, Tableau } from '../../../ui/tableau.tsx';
@@ -111,49 +112,6 @@ export const LIBELLES_SITE = {
   dateLabellisation: 'Date de labellisation',
   idFs: 'Identifiant ANCT (id_fs)',
 };
-
-/** A DSFR textarea with its label, hint and error linked by aria-describedby. */
-function ZoneTexte({
-  nom,
-  libelle,
-  aide,
-  etat,
-  longueurMax,
-}: {
-  nom: string;
-  libelle: string;
-  aide?: string;
-  etat: EtatFormulaire;
-  longueurMax: number;
-}) {
-  const erreur = etat.erreurs[nom];
-  return (
-    <div class={`fr-input-group${erreur ? ' fr-input-group--error' : ''}`}>
-      <label class="fr-label" for={nom}>
-        {libelle} (facultatif)
-        {aide && <span class="fr-hint-text">{aide}</span>}
-      </label>
-      <textarea
-        class={`fr-input${erreur ? ' fr-input--error' : ''}`}
-        id={nom}
-        name={nom}
-        rows={4}
-        maxLength={longueurMax}
-        aria-invalid={erreur ? 'true' : undefined}
-        aria-describedby={`${nom}-messages`}
-      >
-        {valeur(etat, nom)}
-      </textarea>
-      <div class="fr-messages-group" id={`${nom}-messages`} aria-live="polite">
-        {erreur && (
-          <p class="fr-message fr-message--error" id={`${nom}-erreur`}>
-            {erreur}
-          </p>
-        )}
-      </div>
-    </div>
-  );
-}
 
 export function FormulaireSite({
   ctx,
