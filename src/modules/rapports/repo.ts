@@ -1,10 +1,14 @@
 import { inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
-import { dansPorteeActivite, type PorteeActivite } from '../sollicitations/index.ts';
+import type { PorteeActivite } from '../sollicitations/index.ts';
 import { sollicitations } from '../sollicitations/tables.ts';
+import { dansPortee } from '../structures/index.ts';
 import { arrets, sites, structures } from '../structures/tables.ts';
 import { decouper, type Periode } from './periode.ts';
 import { statsDepartementJour, statsDepartementMois, statsSiteMois } from './tables.ts';
+
+/** Sites (and their structures) the actor may see of the request log. */
+const lieuxDansPortee = (portee: PorteeActivite) => dansPortee(portee, structures.departement, structures.id, sites.id);
 
 export interface Compte {
   /** Index of the period in the list asked for. */
@@ -185,9 +189,7 @@ export async function trouverStructure(db: Executor, portee: PorteeActivite, id:
     .selectDistinct({ id: structures.id, nom: structures.nom, departement: structures.departement })
     .from(structures)
     .innerJoin(sites, sql`${sites.structureId} = ${structures.id}`)
-    .where(
-      sql`${structures.id} = ${id} and ${dansPorteeActivite(portee, { departement: structures.departement, structureId: structures.id, siteId: sites.id })}`,
-    );
+    .where(sql`${structures.id} = ${id} and ${lieuxDansPortee(portee)}`);
   return s ?? null;
 }
 
@@ -203,9 +205,7 @@ export async function trouverSite(db: Executor, portee: PorteeActivite, id: stri
     })
     .from(sites)
     .innerJoin(structures, sql`${structures.id} = ${sites.structureId}`)
-    .where(
-      sql`${sites.id} = ${id} and ${dansPorteeActivite(portee, { departement: structures.departement, structureId: structures.id, siteId: sites.id })}`,
-    );
+    .where(sql`${sites.id} = ${id} and ${lieuxDansPortee(portee)}`);
   return s ?? null;
 }
 
@@ -215,9 +215,7 @@ export async function lieuxProposes(db: Executor, portee: PorteeActivite) {
     .select({ siteId: sites.id, siteNom: sites.nom, structureId: structures.id, structureNom: structures.nom })
     .from(sites)
     .innerJoin(structures, sql`${structures.id} = ${sites.structureId}`)
-    .where(
-      sql`${sites.actif} and ${dansPorteeActivite(portee, { departement: structures.departement, structureId: structures.id, siteId: sites.id })}`,
-    )
+    .where(sql`${sites.actif} and ${lieuxDansPortee(portee)}`)
     .orderBy(structures.nom, sites.nom)
     .limit(200);
 }

@@ -1,13 +1,10 @@
-import type { Acteur } from '../comptes/index.ts';
+import type { Acteur, Portee } from '../comptes/index.ts';
 
 /**
  * What an actor may see of the request log. Wider than the counter: coordinators see their départements, managers
  * their structures; an agent sees only the sites they work at (all of their structure's when none is listed).
  */
-export interface PorteeActivite {
-  national: boolean;
-  departements: string[];
-  structures: string[];
+export interface PorteeActivite extends Portee {
   sites: string[];
 }
 

@@ -1,32 +1,16 @@
-import { type AnyColumn, and, asc, desc, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/client.ts';
 import { situations } from '../catalogue/tables.ts';
 import { utilisateurs } from '../comptes/tables.ts';
+import { dansPortee } from '../structures/index.ts';
 import { arrets, sites, structures } from '../structures/tables.ts';
 import type { PorteeActivite } from './policy.ts';
 import { journalSollicitations, sollicitations } from './tables.ts';
 
-/** The WHERE condition limiting rows to what the actor may see of the request log (written once, used everywhere). */
-export function dansPorteeActivite(
-  p: PorteeActivite,
-  colonnes: { departement: AnyColumn; structureId: AnyColumn; siteId: AnyColumn },
-): SQL {
-  if (p.national) return sql`true`;
-  const c: SQL[] = [];
-  if (p.departements.length > 0) c.push(inArray(colonnes.departement, p.departements));
-  if (p.structures.length > 0) c.push(inArray(colonnes.structureId, p.structures));
-  if (p.sites.length > 0) c.push(inArray(colonnes.siteId, p.sites));
-  return c.length === 0 ? sql`false` : (or(...c) as SQL);
-}
-
-const sitesDansPortee = (p: PorteeActivite) =>
-  dansPorteeActivite(p, { departement: structures.departement, structureId: sites.structureId, siteId: sites.id });
+// What the actor may see of the request log: their départements, structures, or (agents) sites.
+const sitesDansPortee = (p: PorteeActivite) => dansPortee(p, structures.departement, sites.structureId, sites.id);
 const lignesDansPortee = (p: PorteeActivite) =>
-  dansPorteeActivite(p, {
-    departement: sollicitations.departement,
-    structureId: sollicitations.structureId,
-    siteId: sollicitations.siteId,
-  });
+  dansPortee(p, sollicitations.departement, sollicitations.structureId, sollicitations.siteId);
 
 const colonnesSite = {
   id: sites.id,
