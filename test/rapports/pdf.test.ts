@@ -67,6 +67,7 @@ function rapportExemple(): Rapport {
   const heures = [8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18];
   return {
     perimetre: { type: 'departement', code: '92', libelle: 'Département Hauts-de-Seine' },
+    trimestreEnCours: { du: '2026-10-01', au: '2026-12-31' },
     periode: { du: '2026-10-01', au: '2026-12-31', libelle: '4e trimestre 2026' },
     precedente: { du: '2026-07-01', au: '2026-09-30', libelle: '3e trimestre 2026' },
     anneePrecedente: { du: '2025-10-01', au: '2025-12-31', libelle: '4e trimestre 2025' },

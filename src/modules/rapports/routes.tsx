@@ -7,7 +7,7 @@ import { acteurDe } from '../../platform/http/requete.ts';
 import type { EtatFormulaire } from '../../ui/formulaire.tsx';
 import { rapportCsv, rapportXlsx } from './export.ts';
 import { rapportPdf } from './pdf.ts';
-import { ajouterJours, type Periode, periodePrecedente, trimestreDe } from './periode.ts';
+import { ajouterJours, type Periode, periodePrecedente } from './periode.ts';
 import type { Rapport } from './service.ts';
 import * as service from './service.ts';
 import { PeriodeDemandee } from './validation.ts';
@@ -30,15 +30,13 @@ export async function rapportsRoutes(app: FastifyInstance) {
       else throw new AppError('introuvable');
     }
     if (!perimetre) throw new AppError('interdit');
-    const maintenant = new Date();
-    const defaut = await service.periodeParDefaut(db, acteur, perimetre, maintenant);
-    let periode: Periode = defaut;
+    let periode: Periode | null = null;
     if (q.du || q.au) {
       const lu = lireFormulaire(PeriodeDemandee, { du: q.du, au: q.au });
       if (lu.ok) periode = lu.donnees;
       else Object.assign(erreurs, lu.erreurs);
     }
-    return { acteur, perimetre, periode, defaut, erreurs, valeurs: valeursSaisies(q) };
+    return { acteur, perimetre, periode, erreurs, valeurs: valeursSaisies(q) };
   }
 
   app.get('/rapports', connecte, async (req, reply) => {
@@ -52,18 +50,18 @@ export async function rapportsRoutes(app: FastifyInstance) {
     const etat: EtatFormulaire = {
       valeurs: Object.keys(l.erreurs).length
         ? { ...l.valeurs, perimetre: cle }
-        : { perimetre: cle, du: l.periode.du, au: l.periode.au },
+        : { perimetre: cle, du: r.periode.du, au: r.periode.au },
       erreurs: l.erreurs,
     };
-    const precedent = periodePrecedente(l.defaut);
-    const annee = `${l.defaut.du.slice(0, 4)}`;
+    const trimestre = r.trimestreEnCours;
+    const annee = `${trimestre.du.slice(0, 4)}`;
     const raccourcis = [
-      { libelle: 'Trimestre en cours', ...l.defaut },
-      { libelle: 'Trimestre précédent', ...precedent },
+      { libelle: 'Trimestre en cours', ...trimestre },
+      { libelle: 'Trimestre précédent', ...periodePrecedente(trimestre) },
       { libelle: `Année ${annee}`, du: `${annee}-01-01`, au: `${annee}-12-31` },
-      { libelle: 'Douze derniers mois', du: ajouterJours(trimestreDe(l.defaut.du).du, -273), au: l.defaut.au },
+      { libelle: 'Douze derniers mois', du: ajouterJours(trimestre.du, -273), au: trimestre.au },
     ];
-    const requete = new URLSearchParams({ perimetre: cle, du: l.periode.du, au: l.periode.au }).toString();
+    const requete = new URLSearchParams({ perimetre: cle, du: r.periode.du, au: r.periode.au }).toString();
     return sendPage(
       reply,
       <PageRapport

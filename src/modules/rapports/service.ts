@@ -45,6 +45,8 @@ export interface Ligne {
 
 export interface Rapport {
   perimetre: Perimetre & { libelle: string };
+  /** Today's calendar quarter in the scope's zone (the default period). */
+  trimestreEnCours: Periode;
   periode: Periode & { libelle: string };
   precedente: Periode & { libelle: string };
   anneePrecedente: Periode & { libelle: string };
@@ -142,12 +144,6 @@ export function comparaisons(periode: Periode, aujourdhui: string): [Periode, Pe
   return [tronquer(precedente), tronquer(unAn)];
 }
 
-/** The default period: the calendar quarter of today in the scope's zone. */
-export async function periodeParDefaut(db: Db, acteur: Acteur, perimetre: Perimetre, maintenant: Date) {
-  const r = await resoudre(db, acteur, perimetre);
-  return trimestreDe(dateLocale(maintenant, r.fuseau));
-}
-
 /**
  * The activity report of a scope over a period, with the previous period and the same period a year before: totals
  * and breakdowns by channel, partner, theme, life situation, level of help, outcome, duration, age band, place, and
@@ -159,11 +155,15 @@ export async function rapport(
   db: Db,
   acteur: Acteur,
   perimetre: Perimetre,
-  periode: Periode,
+  /** null: the calendar quarter of today in the scope's zone. */
+  demandee: Periode | null,
   maintenant = new Date(),
 ): Promise<Rapport> {
   const r = await resoudre(db, acteur, perimetre);
-  const periodes = [periode, ...comparaisons(periode, dateLocale(maintenant, r.fuseau))];
+  const aujourdhui = dateLocale(maintenant, r.fuseau);
+  const trimestreEnCours = trimestreDe(aujourdhui);
+  const periode = demandee ?? trimestreEnCours;
+  const periodes = [periode, ...comparaisons(periode, aujourdhui)];
   const [comptes, catalogue] = await Promise.all([
     'filtre' in r && r.filtre
       ? repo.compterLieux(db, r.filtre, periodes)
@@ -236,6 +236,7 @@ export async function rapport(
   const avecLibelle = (x: Periode) => ({ ...x, libelle: libellePeriode(x) });
   return {
     perimetre: { ...perimetre, libelle: r.libelle },
+    trimestreEnCours,
     periode: avecLibelle(periodes[0] as Periode),
     precedente: avecLibelle(periodes[1] as Periode),
     anneePrecedente: avecLibelle(periodes[2] as Periode),

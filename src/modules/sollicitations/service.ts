@@ -85,24 +85,22 @@ export async function journeeDuGuichet(
   const portee = porteeActivite(acteur);
   const sites = await repo.sitesDansLaPortee(db, portee);
   const sitesDeSaisie = sites.filter((s) => peutSaisir(acteur, s));
-  let site: repo.SiteDeSaisie | undefined;
-  if (demande.site) site = await siteVisible(db, acteur, demande.site);
-  else {
-    const derniere = await repo.derniereDe(db, acteur.id);
-    site = sitesDeSaisie.find((s) => s.id === derniere?.siteId) ?? sitesDeSaisie[0];
-  }
+  // The actor's last entry anywhere: it picks the site when none is asked for, and the channel to preselect.
+  const derniere = await repo.derniereDe(db, acteur.id);
+  const site = demande.site
+    ? await siteVisible(db, acteur, demande.site)
+    : (sitesDeSaisie.find((s) => s.id === derniere?.siteId) ?? sitesDeSaisie[0]);
   if (!site) return { site: null, sitesDeSaisie, sites } as const;
 
   const aujourdhui = dateLocale(maintenant, site.fuseauHoraire);
   const jour = demande.jour && demande.jour <= aujourdhui ? demande.jour : aujourdhui;
   const depuis = ajouterJours(aujourdhui, -HABITUDES_JOURS);
-  const [catalogue, libelles, usage, frequentes, derniere, derniereIci, entrees, arrets] = await Promise.all([
+  const [catalogue, libelles, usage, frequentes, derniereIci, entrees, arrets] = await Promise.all([
     catalogueDeSaisie(db, site.structureId),
     libellesCatalogue(db),
     repo.usageDesSituations(db, site.id, depuis),
     repo.valeursFrequentes(db, site.id, depuis),
-    repo.derniereDe(db, acteur.id),
-    repo.derniereDe(db, acteur.id, site.id),
+    derniere?.siteId === site.id ? Promise.resolve(derniere) : repo.derniereDe(db, acteur.id, site.id),
     repo.entreesDuJour(db, portee, site.id, jour),
     site.genre === 'itinerant' ? repo.arretsDuSite(db, site.id) : Promise.resolve([]),
   ]);
