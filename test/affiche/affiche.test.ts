@@ -1,6 +1,6 @@
-import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Contexte, demarrerApp } from '../harnais.ts';
+import { lirePdf } from '../pdf.ts';
 
 /** The printable door poster: a one-page A4 PDF with the site's hours, closures and contact, in Marianne. */
 
@@ -13,53 +13,6 @@ afterAll(() => ctx.fermer());
 async function idSite(nom: string) {
   const [r] = await ctx.sql<{ id: string }>('select id from sites where nom = $1', [nom]);
   return r?.id as string;
-}
-
-interface Objet {
-  dico: string;
-  flux?: Buffer;
-}
-
-/**
- * A small reader for what the poster needs checking: objects through the cross-reference table (so the offsets are
- * verified too), streams inflated, and the text shown by `Tj`, decoded from WinAnsi.
- */
-function lirePdf(pdf: Buffer) {
-  const latin = pdf.toString('latin1');
-  const debutXref = Number(latin.match(/startxref\n(\d+)\n%%EOF\n$/)?.[1]);
-  expect(latin.slice(debutXref, debutXref + 5)).toBe('xref\n');
-  const [, total] = latin.slice(debutXref).match(/^xref\n0 (\d+)\n/) ?? [];
-  const objets = new Map<number, Objet>();
-  for (let i = 1; i < Number(total); i++) {
-    const entree = debutXref + `xref\n0 ${total}\n`.length + 20 * i;
-    const position = Number(latin.slice(entree, entree + 10));
-    const entete = `${i} 0 obj\n`;
-    expect(latin.slice(position, position + entete.length), `object ${i}`).toBe(entete);
-    const corps = latin.slice(position + entete.length);
-    const dico = corps.slice(0, corps.search(/\n(stream|endobj)\n/));
-    const longueur = dico.match(/\/Length (\d+)/)?.[1];
-    let flux: Buffer | undefined;
-    if (corps.startsWith(`${dico}\nstream\n`) && longueur) {
-      const debut = position + entete.length + dico.length + '\nstream\n'.length;
-      flux = pdf.subarray(debut, debut + Number(longueur));
-      if (dico.includes('/FlateDecode')) flux = inflateSync(flux);
-    }
-    objets.set(i, { dico, flux });
-  }
-  const pages = [...objets.values()].filter((o) => /\/Type \/Page\b(?!s)/.test(o.dico));
-  // Node 20's TextDecoder reads "windows-1252" as ISO-8859-1, so the 0x80–0x9F row is decoded here (PDF 32000, D.2).
-  const ligne80 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-  const windows1252 = {
-    decode: (b: Buffer) =>
-      [...b].map((c) => (c >= 0x80 && c < 0xa0 ? ligne80[c - 0x80] : String.fromCharCode(c))).join(''),
-  };
-  const texte = pages
-    .flatMap((p) => {
-      const contenu = objets.get(Number(p.dico.match(/\/Contents (\d+) 0 R/)?.[1]))?.flux?.toString('latin1') ?? '';
-      return [...contenu.matchAll(/<([0-9a-f]*)> Tj/g)].map((m) => windows1252.decode(Buffer.from(m[1] ?? '', 'hex')));
-    })
-    .join(' ');
-  return { objets: [...objets.values()], pages, texte };
 }
 
 describe('door poster', () => {

@@ -1,7 +1,7 @@
-import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Ligne, Rapport } from '../../src/modules/rapports/index.ts';
 import { rapportPdf } from '../../src/modules/rapports/pdf.ts';
+import { lirePdf } from '../pdf.ts';
 
 /** The quarterly report in PDF for a steering committee, built from a report object (no database needed). */
 
@@ -145,50 +145,6 @@ function rapportVide(): Rapport {
     lieux: { titre: 'Par lieu', lignes: [] },
     grille: { heures: r.grille.heures, jours: r.grille.jours.map((j) => j.map(() => 0)) },
   };
-}
-
-/**
- * Reads the PDF back: objects through the cross-reference table (offsets verified), content streams inflated, and
- * per page the text shown by `Tj` (decoded from WinAnsi) and where it is placed.
- */
-function lirePdf(pdf: Buffer) {
-  const latin = pdf.toString('latin1');
-  const debutXref = Number(latin.match(/startxref\n(\d+)\n%%EOF\n$/)?.[1]);
-  const [, total] = latin.slice(debutXref).match(/^xref\n0 (\d+)\n/) ?? [];
-  const objets = new Map<number, { dico: string; flux?: Buffer }>();
-  for (let i = 1; i < Number(total); i++) {
-    const entree = debutXref + `xref\n0 ${total}\n`.length + 20 * i;
-    const position = Number(latin.slice(entree, entree + 10));
-    const entete = `${i} 0 obj\n`;
-    expect(latin.slice(position, position + entete.length), `object ${i}`).toBe(entete);
-    const corps = latin.slice(position + entete.length);
-    const dico = corps.slice(0, corps.search(/\n(stream|endobj)\n/));
-    const longueur = dico.match(/\/Length (\d+)/)?.[1];
-    let flux: Buffer | undefined;
-    if (corps.startsWith(`${dico}\nstream\n`) && longueur) {
-      const debut = position + entete.length + dico.length + '\nstream\n'.length;
-      flux = pdf.subarray(debut, debut + Number(longueur));
-      if (dico.includes('/FlateDecode')) flux = inflateSync(flux);
-    }
-    objets.set(i, { dico, flux });
-  }
-  const ligne80 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-  const decoder = (b: Buffer) =>
-    [...b].map((c) => (c >= 0x80 && c < 0xa0 ? ligne80[c - 0x80] : String.fromCharCode(c))).join('');
-  const pages = [...objets.values()]
-    .filter((o) => /\/Type \/Page\b(?!s)/.test(o.dico))
-    .map((p) => {
-      const contenu = objets.get(Number(p.dico.match(/\/Contents (\d+) 0 R/)?.[1]))?.flux?.toString('latin1') ?? '';
-      const textes = [...contenu.matchAll(/ ([-\d.]+) ([-\d.]+) Td <([0-9a-f]*)> Tj/g)].map((m) => ({
-        x: Number(m[1]),
-        y: Number(m[2]),
-        texte: decoder(Buffer.from(m[3] ?? '', 'hex')),
-      }));
-      return { dico: p.dico, contenu, textes, texte: textes.map((t) => t.texte).join(' ') };
-    });
-  const racine = objets.get(1)?.dico ?? '';
-  const info = [...objets.values()].find((o) => o.dico.includes('/Title'))?.dico ?? '';
-  return { pages, texte: pages.map((p) => p.texte).join(' '), racine, info };
 }
 
 const nombre = (v: number) => new Intl.NumberFormat('fr-FR').format(v).replace(/\u202f/g, '\u00a0');
