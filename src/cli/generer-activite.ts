@@ -1,21 +1,8 @@
-// npm run generate:activity -- [--years N] [--per-year N] [--seed N] [--replace]
-// Fills the database of `npm start` (DATABASE_URL, else the embedded server in DATA_DIR/pg) with synthetic requests
-// for load tests and demonstrations: N years ending yesterday, per-year requests a year on average. Imports the
-// national list first when the database has fewer than 1,000 sites. Progress on stderr, summary on stdout.
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Config, ConfigError, chargerConfig } from '../config/index.ts';
-import { baseEmbarqueeOccupee } from '../modules/imports/ligne-de-commande.ts';
+import { baseDeLOutil, sortir } from '../modules/imports/ligne-de-commande.ts';
 import { GenerationImpossible, genererActivite } from '../modules/sollicitations/generation.ts';
-import { connect, migrer } from '../platform/db/client.ts';
-import { preparerBase } from '../platform/db/preparer.ts';
 
 const USAGE = 'Usage : npm run generate:activity -- [--years 1] [--per-year 100000] [--seed 1] [--replace]';
-
-function sortir(message: string, code: number): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(code);
-}
 
 function entier(nom: string, texte: string | undefined, defaut: number, min: number): number {
   if (texte === undefined) return defaut;
@@ -48,29 +35,11 @@ const annees = entier('years', valeurs.years, 1, 1);
 const parAn = entier('per-year', valeurs['per-year'], 100_000, 0);
 const graine = entier('seed', valeurs.seed, 1, 0);
 
-let config: Config;
-try {
-  config = chargerConfig();
-} catch (error) {
-  if (error instanceof ConfigError) sortir(error.message, 1);
-  throw error;
-}
-const occupee = baseEmbarqueeOccupee(config);
-if (occupee)
-  sortir(
-    `La base embarquée (${join(config.dataDir, 'pg')}) est déjà utilisée par guichet (npm start ?, PostgreSQL pid ${occupee}).\n` +
-      'Arrêtez guichet le temps de la génération, ou utilisez une base PostgreSQL externe avec DATABASE_URL.',
-    1,
-  );
-
-const base = await preparerBase(config).catch((error: unknown) =>
-  sortir(`Base de données inaccessible : ${error instanceof Error ? error.message : String(error)}`, 1),
-);
+const outil = await baseDeLOutil('de la génération', 'utilisez une base PostgreSQL externe', 4);
+const database = outil.database;
 const depart = performance.now();
-const database = connect(base.url, { max: 4 });
 let code = 0;
 try {
-  await migrer(database.db);
   const bilan = await genererActivite(database, {
     annees,
     parAn,
@@ -104,7 +73,6 @@ try {
   );
   code = 1;
 } finally {
-  await database.close();
-  await base.embedded?.stop();
+  await outil.fermer();
 }
 process.exit(code);

@@ -61,9 +61,56 @@ export function baseEmbarqueeOccupee(config: Config): number | null {
   return /\bnode\b|tsx|vitest/.test(ligneDeCommande(ppid)) ? pid : null;
 }
 
-function sortir(message: string, code: number): never {
+export function sortir(message: string, code: number): never {
   process.stderr.write(`${message}\n`);
   process.exit(code);
+}
+
+/**
+ * The database of `npm start` for a command-line tool (DATABASE_URL, else the embedded server, which must not be in
+ * use by a running guichet), migrated; exits with a French message when it cannot be had. `activite` completes
+ * "le temps de …" and `ailleurs` proposes the external database in those messages.
+ */
+export async function baseDeLOutil(activite: string, ailleurs: string, max: number) {
+  let config: Config;
+  try {
+    config = chargerConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) sortir(error.message, 1);
+    throw error;
+  }
+  const occupee = baseEmbarqueeOccupee(config);
+  if (occupee)
+    sortir(
+      `La base embarquée (${join(config.dataDir, 'pg')}) est déjà utilisée par guichet (npm start ?, PostgreSQL pid ${occupee}).\n` +
+        `Arrêtez guichet le temps ${activite}, ou ${ailleurs} avec DATABASE_URL.`,
+      1,
+    );
+  let base: Awaited<ReturnType<typeof preparerBase>>;
+  try {
+    base = await preparerBase(config);
+  } catch (error) {
+    sortir(
+      `Base de données inaccessible : ${error instanceof Error ? error.message : String(error)}\n` +
+        `Si guichet (npm start) tourne avec la base embarquée, arrêtez-le le temps ${activite}, ou utilisez DATABASE_URL.`,
+      1,
+    );
+  }
+  const database = connect(base.url, { max });
+  try {
+    await migrer(database.db);
+  } catch (error) {
+    await database.close();
+    await base.embedded?.stop();
+    sortir(`Migrations impossibles : ${error instanceof Error ? error.message : String(error)}`, 1);
+  }
+  return {
+    database,
+    async fermer() {
+      await database.close();
+      await base.embedded?.stop();
+    },
+  };
 }
 
 /** Runs one import command end to end; `usage` is printed when the file argument is missing. */
@@ -81,45 +128,18 @@ export async function executerImport(
     sortir(`Impossible de lire ${chemin} : ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 1);
   }
 
-  let config: Config;
-  try {
-    config = chargerConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) sortir(error.message, 1);
-    throw error;
-  }
-  const occupee = baseEmbarqueeOccupee(config);
-  if (occupee)
-    sortir(
-      `La base embarquée (${join(config.dataDir, 'pg')}) est déjà utilisée par guichet (npm start ?, PostgreSQL pid ${occupee}).\n` +
-        'Arrêtez guichet le temps de l’import, ou importez dans une base PostgreSQL externe avec DATABASE_URL.',
-      1,
-    );
-
-  let base: Awaited<ReturnType<typeof preparerBase>>;
-  try {
-    base = await preparerBase(config);
-  } catch (error) {
-    sortir(
-      `Base de données inaccessible : ${error instanceof Error ? error.message : String(error)}\n` +
-        'Si guichet (npm start) tourne avec la base embarquée, arrêtez-le le temps de l’import, ou utilisez DATABASE_URL.',
-      1,
-    );
-  }
-  const database = connect(base.url, { max: 2 });
+  const outil = await baseDeLOutil('de l’import', 'importez dans une base PostgreSQL externe', 2);
   let code = 0;
   try {
-    await migrer(database.db);
     process.stdout.write(`Import de ${chemin}…\n`);
-    const rapport = await importer(database.db, PORTEE_NATIONALE, contenu);
+    const rapport = await importer(outil.database.db, PORTEE_NATIONALE, contenu);
     process.stdout.write(`${formaterRapport(rapport, options)}\n`);
     if (rapport.erreurFichier) code = 1;
   } catch (error) {
     process.stderr.write(`L’import a échoué : ${error instanceof Error ? error.message : String(error)}\n`);
     code = 1;
   } finally {
-    await database.close();
-    await base.embedded?.stop();
+    await outil.fermer();
   }
   process.exit(code);
 }
