@@ -1,3 +1,7 @@
+// npm run generate:activity -- [--years N] [--per-year N] [--seed N] [--replace]
+// Fills the database of `npm start` (DATABASE_URL, else the embedded server in DATA_DIR/pg) with synthetic requests
+// for load tests and demonstrations: N years ending yesterday, per-year requests a year on average. Imports the
+// national list first when the database has fewer than 1,000 sites. Progress on stderr, summary on stdout.
 import { parseArgs } from 'node:util';
 import { baseDeLOutil, sortir } from '../modules/imports/ligne-de-commande.ts';
 import { GenerationImpossible, genererActivite } from '../modules/sollicitations/generation.ts';
