@@ -21,6 +21,7 @@ import {
   grilleDepuisHoraires,
   JOURS,
   type JourCle,
+  NOMS_JOURS,
   validerHoraires,
 } from '../horaires/index.ts';
 
@@ -32,16 +33,6 @@ function lesPolices(): Record<Graisse, Police> {
   polices ??= { regular: chargerPolice('Marianne-Regular.woff'), bold: chargerPolice('Marianne-Bold.woff') };
   return polices;
 }
-
-const NOMS_JOURS: Record<JourCle, string> = {
-  lu: 'Lundi',
-  ma: 'Mardi',
-  me: 'Mercredi',
-  je: 'Jeudi',
-  ve: 'Vendredi',
-  sa: 'Samedi',
-  di: 'Dimanche',
-};
 
 /** "09:30" → "9 h 30", "14:00" → "14 h", as French posters write times. */
 const heure = (hhmm: string) => {

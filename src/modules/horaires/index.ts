@@ -53,3 +53,4 @@ export {
   type PlageGrille,
 } from './grille.ts';
 export { peutVoirConformite } from './service-conformite.ts';
+export { NOMS_JOURS, NOMS_JOURS_SEMAINE } from './validation.ts';

@@ -30,6 +30,9 @@ export const NOMS_JOURS: Record<JourCle, string> = {
   di: 'Dimanche',
 };
 
+/** The weekday names, Monday first (ISO order), for tables and charts indexed by day. */
+export const NOMS_JOURS_SEMAINE: readonly string[] = JOURS.map((j) => NOMS_JOURS[j]);
+
 /** What each of the three ranges of a day is called in the form. */
 export const NOMS_PLAGES = ['matin', 'après-midi', 'soir'] as const;
 

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { texteSur, versCsv } from '../../platform/formats/csv.ts';
+import { NOMS_JOURS_SEMAINE } from '../horaires/index.ts';
 import type { Ligne, Rapport } from './service.ts';
 
-const JOURS = ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi', 'Dimanche'];
 const ENTETES = ['Rubrique', 'Libellé', 'Période', 'Période précédente', 'Même période un an avant'] as const;
 
 /** Every breakdown of a report as rows (section, label, period, previous, year before), the grid last. */
@@ -32,7 +32,7 @@ const enTete = (r: Rapport) =>
 /** The report as CSV (UTF-8 with BOM); the weekday × hour grid follows as "Créneau" rows. */
 export function rapportCsv(r: Rapport): string {
   const grille = r.grille.jours.flatMap((ligne, j) =>
-    ligne.map((n, h) => ['Créneau', `${JOURS[j]} ${r.grille.heures[h]} h`, n, '', ''] as const),
+    ligne.map((n, h) => ['Créneau', `${NOMS_JOURS_SEMAINE[j]} ${r.grille.heures[h]} h`, n, '', ''] as const),
   );
   return `\uFEFF${versCsv(ENTETES, [['Rapport', texteSur(enTete(r)), '', '', ''], ...lignes(r).map(([a, b, ...n]) => [a, texteSur(b), ...n]), ...grille])}`;
 }
@@ -51,7 +51,7 @@ export async function rapportXlsx(r: Rapport): Promise<Buffer> {
   const grille = classeur.addWorksheet('Jours et heures');
   grille.addRow(['', ...r.grille.heures.map((h) => `${h} h`)]).font = { bold: true };
   r.grille.jours.forEach((ligne, j) => {
-    grille.addRow([JOURS[j], ...ligne]);
+    grille.addRow([NOMS_JOURS_SEMAINE[j], ...ligne]);
   });
   return Buffer.from(await classeur.xlsx.writeBuffer());
 }

@@ -3,6 +3,7 @@
 // from page to page; a table cut by a page break repeats its header. Drawn with the hand-written writer (ADR 0016).
 
 import { A4, BLEU, GRIS, type Graisse, MARGE, NOIR, Page, pdf, policesMarianne } from '../../platform/pdf/document.ts';
+import { NOMS_JOURS_SEMAINE } from '../horaires/index.ts';
 import type { Ligne, Rapport } from './service.ts';
 
 const LARGEUR = A4.largeur - 2 * MARGE;
@@ -14,7 +15,6 @@ const FOND = '0.965 0.965 0.965'; // DSFR grey background #f6f6f6
 const FILET = '0.867 0.867 0.867'; // DSFR grey rule #ddd
 const FILET_FONCE = '0.227 0.227 0.227'; // DSFR table header rule #3a3a3a
 const BLANC = '1 1 1';
-const JOURS = ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi', 'Dimanche'];
 /** Bars drawn per chart; every value is in the tables. */
 const BARRES_MAX = 12;
 const SITUATIONS_MAX = 19;
@@ -359,7 +359,7 @@ function grille(m: Mise, r: Rapport) {
   const { heures, jours } = r.grille;
   const [hauteur, colonneJour, colonneTotal] = [18, 64, 44];
   const cellule = Math.min(34, (LARGEUR - colonneJour - colonneTotal) / Math.max(1, heures.length));
-  const lignes = JOURS.map((nom, j) => ({ nom, valeurs: heures.map((_, h) => jours[j]?.[h] ?? 0) }));
+  const lignes = NOMS_JOURS_SEMAINE.map((nom, j) => ({ nom, valeurs: heures.map((_, h) => jours[j]?.[h] ?? 0) }));
   const max = Math.max(0, ...lignes.flatMap((l) => l.valeurs));
   m.titre('Affluence par jour et par heure', hauteur * 9 + 50);
   m.paragraphe(

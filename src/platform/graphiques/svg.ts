@@ -56,13 +56,13 @@ export function barresHorizontales(
 }
 
 /** A weekday × hour heat map (rows Monday…Sunday, columns the hours given). */
-export function carteDeChaleur(jours: number[][], heures: number[], nomsJours: string[]): string {
+export function carteDeChaleur(jours: number[][], heures: number[], nomsJours: readonly string[]): string {
   const donnees = jours.flatMap((ligne, j) => ligne.map((n, h) => [h, j, n]));
   const max = Math.max(1, ...donnees.map((d) => d[2] ?? 0));
   return rendre(720, 300, {
     grid: { left: 8, right: 8, top: 8, bottom: 56, containLabel: true },
     xAxis: { type: 'category', data: heures.map((h) => `${h} h`), splitArea: { show: true } },
-    yAxis: { type: 'category', data: nomsJours, inverse: true, splitArea: { show: true } },
+    yAxis: { type: 'category', data: [...nomsJours], inverse: true, splitArea: { show: true } },
     visualMap: {
       min: 0,
       max,

@@ -3,17 +3,8 @@ import type { ContextePage } from '../../../ui/contexte.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import { CadreTableau } from '../../../ui/tableau.tsx';
 import type { SitePublic } from '../../donnees/index.ts';
+import { JOURS, type JourCle, NOMS_JOURS } from '../../horaires/index.ts';
 import type { JourAgenda } from '../agenda.ts';
-
-const NOMS_JOURS = {
-  lu: 'Lundi',
-  ma: 'Mardi',
-  me: 'Mercredi',
-  je: 'Jeudi',
-  ve: 'Vendredi',
-  sa: 'Samedi',
-  di: 'Dimanche',
-} as const;
 
 export function heure(instant: Date, fuseau: string): string {
   return formateur(fuseau, { hour: '2-digit', minute: '2-digit' }).format(instant);
@@ -88,7 +79,7 @@ export function PageFiche({
   site: SitePublic;
   agenda: JourAgenda[];
   maintenant: EtatMaintenant;
-  grille: Record<keyof typeof NOMS_JOURS, Array<{ debut: string; fin: string }>> | null;
+  grille: Record<JourCle, Array<{ debut: string; fin: string }>> | null;
 }) {
   const itinerant = site.genre === 'itinerant';
   const fuseau = site.fuseauHoraire;
@@ -167,7 +158,7 @@ export function PageFiche({
             <>
               <h2>Horaires habituels</h2>
               <ul class="fr-raw-list">
-                {(Object.keys(NOMS_JOURS) as Array<keyof typeof NOMS_JOURS>).map((j) => (
+                {JOURS.map((j) => (
                   <li key={j}>
                     <strong>{NOMS_JOURS[j]}</strong> :{' '}
                     {grille[j].length === 0 ? 'fermé' : grille[j].map((p) => `${p.debut}–${p.fin}`).join(', ')}

@@ -3,9 +3,9 @@ import type { ContextePage } from '../../../ui/contexte.ts';
 import { Champ, type EtatFormulaire, Liste, ResumeErreurs } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { CadreTableau } from '../../../ui/tableau.tsx';
+import { NOMS_JOURS_SEMAINE } from '../../horaires/index.ts';
 import type { Ligne, Rapport } from '../service.ts';
 
-export const NOMS_JOURS = ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi', 'Dimanche'];
 const nombre = new Intl.NumberFormat('fr-FR');
 const pourcent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
 const signe = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' });
@@ -274,7 +274,7 @@ export function PageRapport({ ctx, r, perimetres, etat, requete, raccourcis }: P
         <figure class="fr-m-0">
           <img
             class="guichet-graphique"
-            src={enUrl(carteDeChaleur(r.grille.jours, r.grille.heures, NOMS_JOURS))}
+            src={enUrl(carteDeChaleur(r.grille.jours, r.grille.heures, NOMS_JOURS_SEMAINE))}
             alt="Carte de chaleur des sollicitations par jour et par heure. Les valeurs figurent dans le tableau qui suit."
           />
           <figcaption class="fr-text--sm">
@@ -287,8 +287,8 @@ export function PageRapport({ ctx, r, perimetres, etat, requete, raccourcis }: P
             legendeMasquee
           >
             {r.grille.jours.map((ligne, j) => (
-              <tr key={NOMS_JOURS[j]}>
-                <th scope="row">{NOMS_JOURS[j]}</th>
+              <tr key={NOMS_JOURS_SEMAINE[j]}>
+                <th scope="row">{NOMS_JOURS_SEMAINE[j]}</th>
                 {ligne.map((n, h) => (
                   <td key={r.grille.heures[h]}>{nombre.format(n)}</td>
                 ))}
