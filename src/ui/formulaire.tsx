@@ -8,6 +8,11 @@ export interface EtatFormulaire {
 
 export const formulaireVide: EtatFormulaire = { valeurs: {}, erreurs: {} };
 
+/** The page title of a form: "Erreur – " first when it comes back with errors, so screen readers hear it at once. */
+export function titreFormulaire(titre: string, etat: EtatFormulaire): string {
+  return Object.keys(etat.erreurs).length > 0 ? `Erreur – ${titre}` : titre;
+}
+
 export function valeur(etat: EtatFormulaire, nom: string): string {
   const v = etat.valeurs[nom];
   return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');

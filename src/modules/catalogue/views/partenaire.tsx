@@ -7,6 +7,7 @@ import {
   Formulaire,
   Liste,
   ResumeErreurs,
+  titreFormulaire,
 } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { EncadreAction, Retire, typePartenaire } from './commun.tsx';
@@ -18,9 +19,6 @@ export const LIBELLES_PARTENAIRE: Record<string, string> = {
 };
 
 const FIL = { href: '/admin/catalogue', libelle: 'Catalogue' };
-
-const titreAvecErreur = (etat: EtatFormulaire, titre: string) =>
-  Object.keys(etat.erreurs).length > 0 ? `Erreur – ${titre}` : titre;
 
 export interface PartenaireConsulte {
   id: string;
@@ -71,7 +69,7 @@ export function FormulaireNouveauPartenaire({
 }) {
   const titre = 'Ajouter un partenaire local';
   return (
-    <Layout titre={titreAvecErreur(etat, titre)} ctx={ctx} filAriane={[FIL, { libelle: titre }]}>
+    <Layout titre={titreFormulaire(titre, etat)} ctx={ctx} filAriane={[FIL, { libelle: titre }]}>
       <h1>{titre}</h1>
       <p>Un partenaire local n’est visible que de sa structure, qui peut le nommer dans ses situations locales.</p>
       <ResumeErreurs etat={etat} libelles={LIBELLES_PARTENAIRE} />
@@ -135,7 +133,7 @@ export function FormulairePartenaire({
   const titre = `Modifier le partenaire « ${partenaire.nom} »`;
   const principalDe = situations.filter((s) => s.actif && s.ordre === 1).length;
   return (
-    <Layout titre={titreAvecErreur(etat, titre)} ctx={ctx} filAriane={[FIL, { libelle: partenaire.nom }]}>
+    <Layout titre={titreFormulaire(titre, etat)} ctx={ctx} filAriane={[FIL, { libelle: partenaire.nom }]}>
       <h1>{titre}</h1>
       <Statut partenaire={partenaire} />
       <ResumeErreurs etat={etat} libelles={LIBELLES_PARTENAIRE} />
@@ -199,7 +197,7 @@ export function FormulaireTheme({
 }) {
   const titre = `Renommer le thème « ${theme.nom} »`;
   return (
-    <Layout titre={titreAvecErreur(etat, titre)} ctx={ctx} filAriane={[FIL, { libelle: theme.nom }]}>
+    <Layout titre={titreFormulaire(titre, etat)} ctx={ctx} filAriane={[FIL, { libelle: theme.nom }]}>
       <h1>{titre}</h1>
       <ResumeErreurs etat={etat} libelles={{ nom: 'Nom du thème' }} />
       <Formulaire action={`/admin/catalogue/themes/${theme.id}`} csrf={ctx.csrf}>

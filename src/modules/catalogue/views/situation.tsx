@@ -8,6 +8,7 @@ import {
   Formulaire,
   Liste,
   ResumeErreurs,
+  titreFormulaire,
   ZoneTexte,
 } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
@@ -109,9 +110,6 @@ function ChampsSituation({ etat, choix }: { etat: EtatFormulaire; choix: ChoixFo
   );
 }
 
-const titreAvecErreur = (etat: EtatFormulaire, titre: string) =>
-  Object.keys(etat.erreurs).length > 0 ? `Erreur – ${titre}` : titre;
-
 export function FormulaireNouvelleSituation({
   ctx,
   etat,
@@ -123,7 +121,7 @@ export function FormulaireNouvelleSituation({
 }) {
   const titre = 'Ajouter une situation de vie';
   return (
-    <Layout titre={titreAvecErreur(etat, titre)} ctx={ctx} filAriane={[FIL, { libelle: titre }]}>
+    <Layout titre={titreFormulaire(titre, etat)} ctx={ctx} filAriane={[FIL, { libelle: titre }]}>
       <h1>{titre}</h1>
       <ResumeErreurs etat={etat} libelles={LIBELLES_SITUATION} />
       <Formulaire action="/admin/catalogue/situations" csrf={ctx.csrf}>
@@ -164,7 +162,7 @@ export function FormulaireSituation({
   const base = `/admin/catalogue/situations/${situation.id}`;
   const titre = `Modifier la situation « ${situation.nom} »`;
   return (
-    <Layout titre={titreAvecErreur(etat, titre)} ctx={ctx} filAriane={[FIL, { libelle: situation.nom }]}>
+    <Layout titre={titreFormulaire(titre, etat)} ctx={ctx} filAriane={[FIL, { libelle: situation.nom }]}>
       <h1>{titre}</h1>
       <Statut situation={situation} />
       <ResumeErreurs etat={etat} libelles={LIBELLES_SITUATION} />

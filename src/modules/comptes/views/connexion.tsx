@@ -1,5 +1,5 @@
 import type { ContextePage } from '../../../ui/contexte.ts';
-import { Champ, type EtatFormulaire, Formulaire, ResumeErreurs } from '../../../ui/formulaire.tsx';
+import { Champ, type EtatFormulaire, Formulaire, ResumeErreurs, titreFormulaire } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 
 const LIBELLES = { courriel: 'Adresse électronique', motDePasse: 'Mot de passe' };
@@ -16,10 +16,7 @@ export function PageConnexion({
   erreurGenerale?: string;
 }) {
   return (
-    <Layout
-      titre={erreurGenerale || Object.keys(etat.erreurs).length > 0 ? 'Erreur – Connexion' : 'Connexion'}
-      ctx={ctx}
-    >
+    <Layout titre={erreurGenerale ? 'Erreur – Connexion' : titreFormulaire('Connexion', etat)} ctx={ctx}>
       <div class="fr-grid-row fr-grid-row--center">
         <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
           <h1>Connexion à guichet</h1>

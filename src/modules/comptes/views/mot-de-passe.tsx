@@ -1,5 +1,5 @@
 import type { ContextePage } from '../../../ui/contexte.ts';
-import { Champ, type EtatFormulaire, Formulaire, ResumeErreurs } from '../../../ui/formulaire.tsx';
+import { Champ, type EtatFormulaire, Formulaire, ResumeErreurs, titreFormulaire } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 
 export function PageMotDePasseOublie({
@@ -12,10 +12,7 @@ export function PageMotDePasseOublie({
   envoye: boolean;
 }) {
   return (
-    <Layout
-      titre={Object.keys(etat.erreurs).length > 0 ? 'Erreur – Mot de passe oublié' : 'Mot de passe oublié'}
-      ctx={ctx}
-    >
+    <Layout titre={titreFormulaire('Mot de passe oublié', etat)} ctx={ctx}>
       <div class="fr-grid-row fr-grid-row--center">
         <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
           <h1>Mot de passe oublié</h1>
@@ -74,10 +71,7 @@ export function PageNouveauMotDePasse({
   valide: boolean;
 }) {
   return (
-    <Layout
-      titre={Object.keys(etat.erreurs).length > 0 ? 'Erreur – Choisir un mot de passe' : 'Choisir un mot de passe'}
-      ctx={ctx}
-    >
+    <Layout titre={titreFormulaire('Choisir un mot de passe', etat)} ctx={ctx}>
       <div class="fr-grid-row fr-grid-row--center">
         <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
           <h1>Choisir un mot de passe</h1>

@@ -9,6 +9,7 @@ import {
   Formulaire,
   Liste,
   ResumeErreurs,
+  titreFormulaire,
 } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { Badge, Recherche, Tableau } from '../../../ui/tableau.tsx';
@@ -155,7 +156,7 @@ export function PageNouvelUtilisateur({
 }) {
   return (
     <Layout
-      titre={Object.keys(etat.erreurs).length > 0 ? 'Erreur – Ajouter une personne' : 'Ajouter une personne'}
+      titre={titreFormulaire('Ajouter une personne', etat)}
       ctx={ctx}
       filAriane={[{ href: '/admin/utilisateurs', libelle: 'Utilisateurs' }, { libelle: 'Ajouter une personne' }]}
     >
@@ -185,7 +186,7 @@ export function PageNouvelUtilisateur({
 export function PageModifierUtilisateur({ ctx, etat, id }: { ctx: ContextePage; etat: EtatFormulaire; id: string }) {
   return (
     <Layout
-      titre={Object.keys(etat.erreurs).length > 0 ? 'Erreur – Modifier une personne' : 'Modifier une personne'}
+      titre={titreFormulaire('Modifier une personne', etat)}
       ctx={ctx}
       filAriane={[
         { href: '/admin/utilisateurs', libelle: 'Utilisateurs' },
@@ -228,7 +229,7 @@ export function PageUtilisateur({
   const nom = `${u.prenom} ${u.nom}`;
   return (
     <Layout
-      titre={Object.keys(etatAjout.erreurs).length > 0 ? `Erreur – Compte de ${nom}` : `Compte de ${nom}`}
+      titre={titreFormulaire(`Compte de ${nom}`, etatAjout)}
       ctx={ctx}
       filAriane={[{ href: '/admin/utilisateurs', libelle: 'Utilisateurs' }, { libelle: nom }]}
     >

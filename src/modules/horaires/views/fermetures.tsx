@@ -1,5 +1,12 @@
 import type { ContextePage } from '../../../ui/contexte.ts';
-import { BoutonAction, Champ, type EtatFormulaire, Formulaire, ResumeErreurs } from '../../../ui/formulaire.tsx';
+import {
+  BoutonAction,
+  Champ,
+  type EtatFormulaire,
+  Formulaire,
+  ResumeErreurs,
+  titreFormulaire,
+} from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { Badge, Tableau } from '../../../ui/tableau.tsx';
 import { PREAVIS_FERMETURE_JOURS } from '../conformite.ts';
@@ -106,7 +113,7 @@ export function PageFermetures({
   const titre = `Fermetures exceptionnelles – ${site.nom}`;
   return (
     <Layout
-      titre={Object.keys(etat.erreurs).length > 0 ? `Erreur – ${titre}` : titre}
+      titre={titreFormulaire(titre, etat)}
       ctx={ctx}
       filAriane={[
         { href: '/admin/sites', libelle: 'Sites' },

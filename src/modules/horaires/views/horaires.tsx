@@ -6,6 +6,7 @@ import {
   Formulaire,
   Liste,
   ResumeErreurs,
+  titreFormulaire,
   valeur,
 } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
@@ -178,7 +179,7 @@ export function PageHoraires({
   const itinerant = site.genre === 'itinerant';
   return (
     <Layout
-      titre={Object.keys(etat.erreurs).length > 0 ? `Erreur – ${titre}` : titre}
+      titre={titreFormulaire(titre, etat)}
       ctx={ctx}
       filAriane={[
         { href: '/admin/sites', libelle: 'Sites' },

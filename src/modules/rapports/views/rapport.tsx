@@ -1,6 +1,6 @@
 import { barresHorizontales, carteDeChaleur, enUrl } from '../../../platform/graphiques/svg.ts';
 import type { ContextePage } from '../../../ui/contexte.ts';
-import { Champ, type EtatFormulaire, Liste, ResumeErreurs } from '../../../ui/formulaire.tsx';
+import { Champ, type EtatFormulaire, Liste, ResumeErreurs, titreFormulaire } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { CadreTableau } from '../../../ui/tableau.tsx';
 import { NOMS_JOURS_SEMAINE } from '../../horaires/index.ts';
@@ -147,7 +147,7 @@ export function PageRapport({ ctx, r, perimetres, etat, requete, raccourcis }: P
         : null;
   const comparaison = `Un an avant (${r.anneePrecedente.libelle})`;
   return (
-    <Layout titre={`Rapport d’activité – ${r.perimetre.libelle}`} ctx={ctx}>
+    <Layout titre={titreFormulaire(`Rapport d’activité – ${r.perimetre.libelle}`, etat)} ctx={ctx}>
       <h1>Rapport d’activité</h1>
       <p class="fr-text--lead">
         {r.perimetre.libelle}, {r.periode.libelle}

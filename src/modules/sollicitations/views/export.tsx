@@ -1,5 +1,5 @@
 import type { ContextePage } from '../../../ui/contexte.ts';
-import { Champ, type EtatFormulaire, Liste, ResumeErreurs } from '../../../ui/formulaire.tsx';
+import { Champ, type EtatFormulaire, Liste, ResumeErreurs, titreFormulaire } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 
 const LIBELLES = { du: 'Du', au: 'Au', structure: 'Structure', format: 'Format' };
@@ -11,10 +11,7 @@ export function PageExport(p: {
   structures: Array<{ id: string; nom: string; departement: string }>;
 }) {
   return (
-    <Layout
-      titre={`${Object.keys(p.etat.erreurs).length > 0 ? 'Erreur – ' : ''}Exporter les sollicitations`}
-      ctx={p.ctx}
-    >
+    <Layout titre={titreFormulaire(`Exporter les sollicitations`, p.etat)} ctx={p.ctx}>
       <h1>Exporter les sollicitations</h1>
       {
         <form method="get" action="/sollicitations/export" noValidate>

@@ -1,5 +1,5 @@
 import type { ContextePage } from '../../../ui/contexte.ts';
-import { type EtatFormulaire, Formulaire } from '../../../ui/formulaire.tsx';
+import { type EtatFormulaire, Formulaire, titreFormulaire } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { CadreTableau } from '../../../ui/tableau.tsx';
 import type { CatalogueDeSaisie } from '../../catalogue/index.ts';
@@ -42,7 +42,7 @@ export function PageModifier(
 ) {
   return (
     <Layout
-      titre={`${Object.keys(p.etat.erreurs).length > 0 ? 'Erreur – ' : ''}Modifier une sollicitation`}
+      titre={titreFormulaire(`Modifier une sollicitation`, p.etat)}
       ctx={p.ctx}
       filAriane={filAriane(p, 'Modifier')}
     >

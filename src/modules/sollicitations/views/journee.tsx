@@ -1,5 +1,5 @@
 import type { ContextePage } from '../../../ui/contexte.ts';
-import { BoutonAction, type EtatFormulaire } from '../../../ui/formulaire.tsx';
+import { BoutonAction, type EtatFormulaire, titreFormulaire } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { CadreTableau } from '../../../ui/tableau.tsx';
 import type { CatalogueDeSaisie } from '../../catalogue/index.ts';
@@ -126,7 +126,7 @@ export function PageJournee(p: Props) {
   const estAujourdhui = p.jour === p.aujourdhui;
   return (
     <Layout
-      titre={`${Object.keys(p.etat.erreurs).length > 0 ? 'Erreur – ' : ''}Sollicitations – ${p.site.nom}`}
+      titre={titreFormulaire(`Sollicitations – ${p.site.nom}`, p.etat)}
       ctx={p.ctx}
       scripts={p.saisir ? ['/assets/saisie.js'] : []}
     >

@@ -9,6 +9,7 @@ import {
   Formulaire,
   Liste,
   ResumeErreurs,
+  titreFormulaire,
   valeur,
   valeurs,
   ZoneTexte,
@@ -132,7 +133,7 @@ export function FormulaireSite({
   const approchees = valeur(etat, 'coordonneesApprochees') === 'on';
   return (
     <Layout
-      titre={Object.keys(etat.erreurs).length > 0 ? `Erreur – ${titre}` : titre}
+      titre={titreFormulaire(titre, etat)}
       ctx={ctx}
       filAriane={[{ href: '/admin/sites', libelle: 'Sites' }, { libelle: titre }]}
     >

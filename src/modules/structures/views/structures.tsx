@@ -7,6 +7,7 @@ import {
   Formulaire,
   Liste,
   ResumeErreurs,
+  titreFormulaire,
 } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { Badge, Recherche, Tableau } from '../../../ui/tableau.tsx';
@@ -99,7 +100,7 @@ export function FormulaireStructure({
   }));
   return (
     <Layout
-      titre={Object.keys(etat.erreurs).length > 0 ? `Erreur – ${titre}` : titre}
+      titre={titreFormulaire(titre, etat)}
       ctx={ctx}
       filAriane={[{ href: '/admin/structures', libelle: 'Structures' }, { libelle: titre }]}
     >
