@@ -8,6 +8,7 @@ import { genererActivite } from '../src/modules/sollicitations/generation.ts';
 import { connect, type Database, migrer } from '../src/platform/db/client.ts';
 import { type EmbeddedServer, startEmbeddedPostgres } from '../src/platform/db/embedded.ts';
 import { creerBaseSiAbsente } from '../src/platform/db/preparer.ts';
+import { ENTREES_JOURNEE, preparerJourneeChargee } from './journee.ts';
 import { construireAppNue } from './nu.ts';
 import { type FiguresPlusProches, mesurerPlusProches, tableauPlusProches } from './plus-proches.ts';
 import { type FiguresRapports, mesurerRapports, tableauRapports } from './rapports.ts';
@@ -195,6 +196,8 @@ async function main() {
     const nu = await ecouter(nue);
     await pageOk(`${nu}/connexion`, ENTETES_NAVIGATEUR);
     const tableauNu = await pageOk(`${nu}/tableau-de-bord`, { ...ENTETES_NAVIGATEUR, cookie }, 'Bonjour');
+    const journee = await preparerJourneeChargee(base.pool);
+    await pageOk(`${reelle}${journee}`, { ...ENTETES_NAVIGATEUR, cookie }, '1\u202f000 sollicitations');
 
     const cibles: Cible[] = [
       {
@@ -211,6 +214,11 @@ async function main() {
         comparerA: 'bare dashboard route',
       },
       { nom: 'bare dashboard route', url: `${nu}/tableau-de-bord`, headers: { ...ENTETES_NAVIGATEUR, cookie } },
+      {
+        nom: `GET /sollicitations, ${ENTREES_JOURNEE.toLocaleString('en')} entries in the day (real)`,
+        url: `${reelle}${journee}`,
+        headers: { ...ENTETES_NAVIGATEUR, cookie },
+      },
     ];
     journal(`Measuring ${cibles.length} targets, ${CONNEXIONS} connections each:`);
     const mesures: Mesure[] = [];
@@ -266,6 +274,8 @@ async function main() {
         'structures and sites in scope, with plain `pg`) and fills the same HTML with template strings. They do it without',
         'Preact templates, CSRF, helmet, compression, cookie parsing (a regex picks the session cookie), logging or Drizzle.',
         `Page sizes, uncompressed: login ${connexionHtml.length} B, dashboard ${tableauHtml.length} B (bare ${tableauNu.length} B).`,
+        `The day page is that of a day with ${ENTREES_JOURNEE} requests at Sceaux (bench/journee.ts): it shows one page of entries`,
+        'and counts the whole day by partner and channel in SQL.',
         'Client and servers share this machine (autocannon runs in a worker thread); compare the ratios, not absolute figures.',
         '',
       ].join('\n'),

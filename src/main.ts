@@ -6,7 +6,7 @@ import { purgerExpires } from './modules/comptes/index.ts';
 import { genererActivite } from './modules/sollicitations/generation.ts';
 import { connect, migrer } from './platform/db/client.ts';
 import { preparerBase } from './platform/db/preparer.ts';
-import { creerTransport, envoyerEnAttente } from './platform/mail/outbox.ts';
+import { creerTransport, envoyerEnAttente, purgerCourriels } from './platform/mail/outbox.ts';
 
 function imprimer(message: string) {
   process.stdout.write(`${message}\n`);
@@ -47,8 +47,11 @@ async function demarrer() {
 
   const app = await construireApp({ db: database.db, pool: database.pool, config });
 
+  // Expired sessions, links and attempts, and old or expired emails: the schedule is in the README (Security).
   const purger = () =>
-    purgerExpires(database.db).catch((err) => app.log.error({ err }, 'purge of expired sessions failed'));
+    Promise.all([purgerExpires(database.db), purgerCourriels(database.db)]).catch((err) =>
+      app.log.error({ err }, 'purge of expired data failed'),
+    );
   await purger();
   const purge = setInterval(purger, 60 * 60 * 1000);
 

@@ -12,6 +12,8 @@ export interface Contexte {
   app: FastifyInstance;
   database: Database;
   config: Config;
+  /** This file's own database, for a process started on it. */
+  url: string;
   /** Raw SQL on this file's own database, for setting up and checking state. */
   sql: <T extends pg.QueryResultRow = Record<string, unknown>>(texte: string, valeurs?: unknown[]) => Promise<T[]>;
   fermer(): Promise<void>;
@@ -38,6 +40,7 @@ export async function demarrerApp(
     app,
     database,
     config,
+    url: u.toString(),
     sql: async (texte, valeurs) => (await database.pool.query(texte, valeurs as unknown[])).rows,
     async fermer() {
       await app.close();

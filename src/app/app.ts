@@ -25,6 +25,7 @@ import { ping } from '../platform/db/client.ts';
 import { assurerCookieCsrf, verifierCsrf } from '../platform/http/csrf.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { sendPage } from '../platform/http/render.ts';
+import { requeteLocale } from '../platform/http/requete.ts';
 import type { Acces, Dependances } from '../platform/http/types.ts';
 import { genererIdRequete, optionsJournal } from '../platform/logging/index.ts';
 import type { Flash } from '../ui/contexte.ts';
@@ -188,9 +189,19 @@ export async function construireApp(
   app.addHook('preHandler', async (req) => {
     const acces = req.routeOptions.config.acces;
     if (acces === 'connecte' && !req.acteur) throw new AppError('non_authentifie');
-    if (acces === 'dev' && config.production) throw new AppError('introuvable');
+    // Development pages (the outbox, with live one-time links) exist only in development, for this very machine.
+    if (acces === 'dev' && (config.env !== 'development' || !requeteLocale(req))) throw new AppError('introuvable');
     if (!METHODES_SURES.has(req.method) && req.routeOptions.config.csrf !== false)
       verifierCsrf(req, config.sessionSecret);
+  });
+
+  // What is made for a signed-in person (pages, exports, a public page with their header) is never stored by a browser
+  // or a proxy: Back after sign-out must not show it again, and no shared cache may keep it.
+  app.addHook('onSend', async (req, reply, payload) => {
+    const acces = req.routeOptions.config?.acces;
+    if (req.acteur || req.jetonSession || (acces && acces !== 'public'))
+      reply.header('cache-control', 'private, no-store');
+    return payload;
   });
 
   app.setErrorHandler((error: FastifyError | AppError, req, reply) => {

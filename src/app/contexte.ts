@@ -40,6 +40,6 @@ export function contexte(req: FastifyRequest): ContextePage {
     csrf: jetonCsrf(req, req.server.deps.config.sessionSecret),
     chemin: (req.url.split('?')[0] ?? '/').replace(/\/$/, '') || '/',
     flash: req.flashLu,
-    developpement: !req.server.deps.config.production,
+    developpement: req.server.deps.config.env === 'development',
   };
 }

@@ -15,6 +15,8 @@ type Site = typeof sites.$inferInsert;
 // (14 October 2022, 10 district town halls; phones from the ANCT list), Agen (La Poste's mobile France services).
 // The itinerant agent of Agen (La Poste's mobile France services) holds a permanence a week in each of these places.
 // The seed gives the places, not the hours: the hours below are illustrative demo values.
+// Sceaux, the Maison du Plateau and Agen Léon Blum carry their id_fs in the ANCT national list (2541, 1816, 898), so
+// importing the list updates these sites instead of listing them twice.
 const ARRETS_AGEN: Array<Omit<typeof arrets.$inferInsert, 'siteId'>> = [
   {
     nom: 'Mairie de Pont-du-Casse',
@@ -90,6 +92,7 @@ const STRUCTURES: Array<{
         longitude: 2.284643,
         horaires: 'Mo-We,Fr 09:30-12:30,14:30-17:30; Th 09:30-12:30; Sa 09:00-12:00; PH off',
         dateLabellisation: '2022-01-01',
+        idFs: 2541,
         accessibilite: 'Accès de plain-pied, accueil en rez-de-chaussée.',
       },
     ],
@@ -113,6 +116,9 @@ const STRUCTURES: Array<{
         longitude: 1.13356761908164,
         horaires: 'Mo,We-Fr 09:00-12:00,13:30-17:00; Tu 09:00-12:00; PH off',
         dateLabellisation: '2021-01-15',
+        idFs: 1816,
+        commentaire:
+          'Le mercredi, permanence de 9 h à 12 h au centre social Simone Veil, 74 rue Jules Adeline, 76100 Rouen.',
       },
     ],
   },
@@ -164,6 +170,7 @@ const STRUCTURES: Array<{
         longitude: 0.642576,
         horaires: 'Mo-Th 09:00-12:00,13:30-16:30; Fr 09:30-12:00,13:30-16:30; Sa 09:00-12:00; PH off',
         dateLabellisation: '2020-09-01',
+        idFs: 898,
       },
       {
         nom: 'Permanences itinérantes d’Agen',
@@ -271,11 +278,8 @@ export async function chargerDonneesDemo(db: Db): Promise<boolean> {
       if (!st) throw new Error('no structure');
       structureIds.set(s.cle, st.id);
       for (const site of s.sites) {
-        const [si] = await tx
-          .insert(sites)
-          .values({ ...site, structureId: st.id })
-          .returning({ id: sites.id });
-        if (si) siteIds.set(site.nom, si.id);
+        const id = await adopterOuCreerSite(tx, { ...site, structureId: st.id });
+        siteIds.set(site.nom, id);
       }
     }
     const itinerant = siteIds.get('Permanences itinérantes d’Agen');
@@ -283,11 +287,39 @@ export async function chargerDonneesDemo(db: Db): Promise<boolean> {
     // The 9 national partners are present in every labelled site (charter).
     const nationaux = await tx.select({ id: partenaires.id }).from(partenaires).where(eq(partenaires.national, true));
     for (const siteId of siteIds.values()) {
-      await tx.insert(sitePartenaires).values(nationaux.map((p) => ({ siteId, partenaireId: p.id })));
+      await tx
+        .insert(sitePartenaires)
+        .values(nationaux.map((p) => ({ siteId, partenaireId: p.id })))
+        .onConflictDoNothing();
     }
     await creerComptes(tx, motDePasse, structureIds, siteIds);
     return true;
   });
+}
+
+/**
+ * Inserts a demo site. When the national list was imported before the first start, the site with the same id_fs is
+ * adopted instead (moved to the demo structure, with the demo's values), so the network never lists it twice; the
+ * imported structure it leaves empty is deactivated.
+ */
+async function adopterOuCreerSite(tx: Executor, site: Site): Promise<string> {
+  const [existant] =
+    site.idFs === undefined || site.idFs === null
+      ? []
+      : await tx.select({ id: sites.id, structureId: sites.structureId }).from(sites).where(eq(sites.idFs, site.idFs));
+  if (!existant) {
+    const [cree] = await tx.insert(sites).values(site).returning({ id: sites.id });
+    if (!cree) throw new Error('no site');
+    return cree.id;
+  }
+  await tx.update(sites).set(site).where(eq(sites.id, existant.id));
+  await tx
+    .update(structures)
+    .set({ actif: false })
+    .where(
+      sql`${structures.id} = ${existant.structureId} and not exists (select 1 from ${sites} where ${sites.structureId} = ${existant.structureId})`,
+    );
+  return existant.id;
 }
 
 async function creerComptes(

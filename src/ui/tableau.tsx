@@ -116,3 +116,51 @@ export function Recherche({
     </form>
   );
 }
+
+/** DSFR pagination under a long table: first, previous, the pages around this one, next, last; none for one page. */
+export function Pagination({
+  page,
+  pages,
+  lien,
+  libelle = 'Pages',
+}: {
+  page: number;
+  pages: number;
+  lien: (n: number) => string;
+  libelle?: string;
+}) {
+  if (pages < 2) return null;
+  // Links that would lead nowhere (previous on the first page…) are left out rather than disabled.
+  const bouton = (n: number, classe: string, texte: string) =>
+    n === page || n < 1 || n > pages ? null : (
+      <li>
+        <a class={`fr-pagination__link ${classe}`} href={lien(n)}>
+          {texte}
+        </a>
+      </li>
+    );
+  const premiere = Math.max(1, page - 3);
+  const numeros = Array.from({ length: Math.min(pages, page + 3) - premiere + 1 }, (_, i) => premiere + i);
+  return (
+    <nav class="fr-pagination fr-mt-2w" aria-label={libelle}>
+      <ul class="fr-pagination__list">
+        {bouton(1, 'fr-pagination__link--first', 'Première page')}
+        {bouton(page - 1, 'fr-pagination__link--prev fr-pagination__link--lg-label', 'Page précédente')}
+        {numeros.map((n) => (
+          <li key={n}>
+            <a
+              class="fr-pagination__link"
+              href={lien(n)}
+              title={`Page ${n}`}
+              {...(n === page ? { 'aria-current': 'page' } : {})}
+            >
+              {n}
+            </a>
+          </li>
+        ))}
+        {bouton(page + 1, 'fr-pagination__link--next fr-pagination__link--lg-label', 'Page suivante')}
+        {bouton(pages, 'fr-pagination__link--last', 'Dernière page')}
+      </ul>
+    </nav>
+  );
+}

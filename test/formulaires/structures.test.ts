@@ -61,7 +61,7 @@ const CAS: Cas[] = [
     changements: { departement: '20' },
     erreurs: { departement: 'Département inconnu' },
   },
-  { cas: 'département 975', changements: { departement: '975' }, erreurs: { departement: 'Département inconnu' } },
+  { cas: 'département 986', changements: { departement: '986' }, erreurs: { departement: 'Département inconnu' } },
   { cas: 'porteur inconnu', changements: { porteur: 'mairie' }, erreurs: { porteur: 'Choisissez le type de porteur' } },
   // hostile strings
   { cas: 'caractère NUL', changements: { nom: 'France services\u0000 de Test' }, erreurs: { nom: NOM_INTERDIT } },

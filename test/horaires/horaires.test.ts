@@ -224,7 +224,8 @@ describe('time zone', () => {
     ]) {
       expect(page).toContain(`value="${zone}"`);
     }
-    expect(texte(page)).toContain('Par défaut pour ce département : Europe/Paris.');
+    expect(texte(page)).toContain('Par défaut pour ce territoire : heure de Paris.');
+    expect(texte(page)).not.toContain('Europe/Paris');
     const r = await gestion.post(`/admin/sites/${id}/horaires`, { ...corps, fuseauHoraire: 'Indian/Reunion' });
     expect(r.statusCode).toBe(303);
     expect(await horairesDe(id)).toEqual({ horaires: 'Mo-Fr 09:00-17:00; PH off', fuseau_horaire: 'Indian/Reunion' });

@@ -37,26 +37,19 @@ describe('import of the real ANCT list of 1 December 2022', () => {
   it('reads every row and accounts for each: created, or rejected with a reason', () => {
     expect(premier.erreurFichier).toBeUndefined();
     expect(premier.lues).toBe(2683);
-    expect(premier.creees).toBe(2495);
-    expect(premier.misesAJour).toBe(0);
-    expect(premier.rejetees).toHaveLength(188);
-    expect(premier.creees + premier.rejetees.length).toBe(premier.lues);
-    expect(premier.avertissements).toHaveLength(109);
+    // The three demo sites that carry their id_fs (Sceaux 2541, Agen 898, Rouen 1816) are updated, not created.
+    expect(premier.creees).toBe(2653);
+    expect(premier.misesAJour).toBe(3);
+    expect(premier.rejetees).toHaveLength(27);
+    expect(premier.creees + premier.misesAJour + premier.rejetees.length).toBe(premier.lues);
+    expect(premier.avertissements).toHaveLength(116);
   });
 
-  it('rejects the provisional ids, the rows without an address, Saint-Martin and a broken INSEE code', () => {
+  it('rejects only the rows without an address and a broken INSEE code', () => {
     const parMotif = (re: RegExp) => premier.rejetees.filter((r) => re.test(r.raison));
-    expect(parMotif(/^identifiant provisoire « temp_\d+ »/)).toHaveLength(159);
     expect(
       parMotif(/^adresse manquante ; code commune INSEE manquant ; code postal manquant ; commune manquante$/),
     ).toHaveLength(26);
-    expect(premier.rejetees).toContainEqual({
-      ligne: 1345,
-      idFs: '1684',
-      raison:
-        'département « 978 » : Saint-Martin est une collectivité d’outre-mer, pas l’un des 101 départements que guichet gère',
-    });
-    expect(premier.rejetees).toContainEqual({ ligne: 1346, idFs: '1685', raison: expect.stringMatching(/978/) });
     expect(premier.rejetees).toContainEqual({
       ligne: 1709,
       idFs: '2004',
@@ -68,16 +61,16 @@ describe('import of the real ANCT list of 1 December 2022', () => {
       idFs: '2696',
       raison: expect.stringMatching(/^adresse manquante/),
     });
-    expect(premier.rejetees.at(-1)).toMatchObject({ ligne: 2878, idFs: 'temp_159' });
+    expect(premier.rejetees.map((r) => r.idFs)).not.toContainEqual(expect.stringMatching(/^temp_|^168[45]$/));
   });
 
   it('warns about what it imported anyway', () => {
     const parMotif = (re: RegExp) => premier.avertissements.filter((r) => re.test(r.raison)).length;
-    expect(parMotif(/^horaires non convertis : aucun jour d’ouverture renseigné$/)).toBe(93);
+    expect(parMotif(/^horaires non convertis : aucun jour d’ouverture renseigné$/)).toBe(98);
     expect(parMotif(/^horaires non convertis : mardi « 01:00 - 17:00 »/)).toBe(1);
     expect(parMotif(/^sans coordonnées : position approchée/)).toBe(3);
     expect(parMotif(/km de la commune .* remplacées par le centre/)).toBe(2);
-    expect(parMotif(/^adresse électronique/)).toBe(5);
+    expect(parMotif(/^adresse électronique/)).toBe(6);
     expect(parMotif(/^antenne du groupe/)).toBe(4);
     expect(parMotif(/^date de labellisation absente$/)).toBe(1);
     expect(premier.avertissements).toContainEqual({
@@ -89,21 +82,61 @@ describe('import of the real ANCT list of 1 December 2022', () => {
   });
 
   it('re-running updates the same sites and creates nothing', async () => {
-    expect(second).toMatchObject({ lues: 2683, creees: 0, misesAJour: 2495 });
+    expect(second).toMatchObject({ lues: 2683, creees: 0, misesAJour: 2656 });
     expect(second.rejetees).toEqual(premier.rejetees);
-    const [compte] = await ctx.sql<{ sites: number; distincts: number }>(
-      'select count(*)::int as sites, count(distinct id_fs)::int as distincts from sites where id_fs is not null',
+    const [compte] = await ctx.sql<{ sites: number; distincts: number; provisoires: number }>(
+      `select count(*)::int as sites, count(distinct id_fs)::int as distincts,
+              count(distinct id_fs_provisoire)::int as provisoires
+         from sites where id_fs is not null or id_fs_provisoire is not null`,
     );
-    expect(compte).toEqual({ sites: 2495, distincts: 2495 });
+    expect(compte).toEqual({ sites: 2656, distincts: 2497, provisoires: 159 });
     const [{ n }] = (await ctx.sql<{ n: number }>('select count(*)::int as n from structures')) as [{ n: number }];
     expect(n).toBe(structuresApresPremier);
   });
 
-  it('keeps the demo sites apart: the list creates its own Sceaux site next to the demo one', async () => {
-    const sceaux = await ctx.sql<{ id_fs: number | null }>(
-      `select id_fs from sites where nom = 'France services de Sceaux' order by id_fs nulls first`,
+  it('updates the demo sites that carry their id_fs instead of listing them twice', async () => {
+    const demo = await ctx.sql<{ id_fs: number; nom: string; comptes: number }>(
+      `select s.id_fs, s.nom, (select count(*)::int from habilitations h where h.structure_id = s.structure_id) as comptes
+         from sites s where s.code_insee in ('92071', '47001', '76540') and s.genre = 'principal' order by s.id_fs`,
     );
-    expect(sceaux).toEqual([{ id_fs: null }, { id_fs: 2541 }]);
+    expect(demo).toEqual([
+      { id_fs: 898, nom: 'France services Agen Léon Blum', comptes: expect.any(Number) },
+      { id_fs: 1816, nom: 'France services du Plateau', comptes: expect.any(Number) },
+      { id_fs: 2541, nom: 'France services de Sceaux', comptes: expect.any(Number) },
+    ]);
+    // The demo manager and agent of Sceaux still work at the (single) Sceaux site.
+    expect(demo[2]?.comptes).toBeGreaterThan(0);
+  });
+
+  it('publishes the sites with a provisional id, buses included (temp_3, Chauny)', async () => {
+    const [chauny] = await ctx.sql(
+      `select s.nom, s.genre, s.id_fs, s.horaires, s.latitude, st.departement,
+              (select count(*)::int from site_partenaires sp where sp.site_id = s.id) as partenaires
+         from sites s join structures st on st.id = s.structure_id where s.id_fs_provisoire = 'temp_3'`,
+    );
+    expect(chauny).toMatchObject({
+      nom: 'France services de Chauny',
+      genre: 'principal',
+      id_fs: null,
+      departement: '02',
+      partenaires: 9,
+    });
+    expect(chauny?.horaires).toMatch(/^Mo/);
+    const [{ bus }] = (await ctx.sql<{ bus: number }>(
+      `select count(*)::int as bus from sites where id_fs_provisoire is not null and genre = 'itinerant'`,
+    )) as [{ bus: number }];
+    expect(bus).toBe(30);
+  });
+
+  it('imports Saint-Martin’s two sites, on Saint-Martin’s time', async () => {
+    const sm = await ctx.sql(
+      `select s.id_fs, s.fuseau_horaire, s.coordonnees_approchees, st.departement from sites s
+         join structures st on st.id = s.structure_id where st.departement = '978' order by s.id_fs`,
+    );
+    expect(sm).toEqual([
+      { id_fs: 1684, fuseau_horaire: 'America/Marigot', coordonnees_approchees: false, departement: '978' },
+      { id_fs: 1685, fuseau_horaire: 'America/Marigot', coordonnees_approchees: false, departement: '978' },
+    ]);
   });
 
   it('converts the hours to OSM and keeps the original text (id_fs 2541, Sceaux)', async () => {
@@ -132,7 +165,7 @@ describe('import of the real ANCT list of 1 December 2022', () => {
       date_labellisation: '2022-01-01',
       structure_nom: 'France services de Sceaux',
       departement: '92',
-      porteur: 'autre',
+      porteur: 'commune', // the demo's structure, which the list updated (it does not name the porteur)
     });
   });
 
@@ -178,6 +211,7 @@ describe('import of the real ANCT list of 1 December 2022', () => {
       { departement: '973', fuseau_horaire: 'America/Cayenne' },
       { departement: '974', fuseau_horaire: 'Indian/Reunion' },
       { departement: '976', fuseau_horaire: 'Indian/Mayotte' },
+      { departement: '978', fuseau_horaire: 'America/Marigot' },
     ]);
   });
 
@@ -214,7 +248,7 @@ describe('import of the real ANCT list of 1 December 2022', () => {
     const { sites } = analyserListeAnct(LISTE);
     const invalides = sites.filter((s) => s.horaires !== null && !validerHoraires(s.horaires).ok);
     expect(invalides).toEqual([]);
-    expect(sites.filter((s) => s.horaires !== null)).toHaveLength(2495 - 94);
+    expect(sites.filter((s) => s.horaires !== null)).toHaveLength(2656 - 100);
   });
 });
 
@@ -233,6 +267,39 @@ describe('re-import of a changed list', () => {
     expect(s.horaires).toBe('Mo-We,Fr 09:30-12:30,14:30-17:30; Th 09:30-12:30; PH off');
     expect(s.horaires_source).toMatchObject({ samedi: '' });
     expect(s.adresse).toBe('Quartier des Blagis');
+  });
+});
+
+describe('a later list numbers the provisional sites', () => {
+  it('gives temp_3 (Chauny) its id_fs on the same site, and keeps Basse-Terre’s two sites apart', async () => {
+    const texte = LISTE.toString('utf8');
+    const [entete] = texte.split('\n');
+    const ligneDe = (debut: string) => texte.split('\n').find((l) => l.startsWith(debut)) as string;
+    const [avant] = await ctx.sql<{ id: string }>(`select id from sites where id_fs_provisoire = 'temp_3'`);
+    const [{ n: total }] = (await ctx.sql<{ n: number }>('select count(*)::int as n from sites')) as [{ n: number }];
+    // The next list: Chauny numbered 3003 (same name and commune), Basse-Terre's provisional site numbered 3061.
+    const chauny = ligneDe('"temp_3",').replace('"temp_3"', '"3003"');
+    const basseTerre = ligneDe('"temp_61",').replace('"temp_61"', '"3061"');
+    const r = await importerFranceServices(ctx.database.db, NATIONAL, `${entete}\n${chauny}\n${basseTerre}\n`);
+    expect(r).toMatchObject({ lues: 2, creees: 0, misesAJour: 2, rejetees: [] });
+    const [apres] = await ctx.sql(
+      `select id, id_fs, id_fs_provisoire from sites where nom = 'France services de Chauny'`,
+    );
+    expect(apres).toEqual({ id: avant?.id, id_fs: 3003, id_fs_provisoire: null });
+    const bt = await ctx.sql(
+      `select id_fs, id_fs_provisoire, adresse from sites where nom = 'France services de Basse-Terre' order by id_fs`,
+    );
+    expect(bt).toEqual([
+      { id_fs: 2680, id_fs_provisoire: null, adresse: 'Cours Nolivos' },
+      { id_fs: 3061, id_fs_provisoire: null, adresse: 'Boulevard de la Soufrière' },
+    ]);
+    const [{ n }] = (await ctx.sql<{ n: number }>('select count(*)::int as n from sites')) as [{ n: number }];
+    expect(n).toBe(total);
+    // An older list still saying temp_3 finds the site by its name and commune and leaves its id_fs alone.
+    const ancien = await importerFranceServices(ctx.database.db, NATIONAL, `${entete}\n${ligneDe('"temp_3",')}\n`);
+    expect(ancien).toMatchObject({ creees: 0, misesAJour: 1 });
+    const [encore] = await ctx.sql(`select id_fs, id_fs_provisoire from sites where id = $1`, [avant?.id]);
+    expect(encore).toEqual({ id_fs: 3003, id_fs_provisoire: null });
   });
 });
 
@@ -290,7 +357,7 @@ describe('a malformed file gives a clear report', () => {
     expect(r.rejetees).toEqual([
       { ligne: 5, idFs: '999005', raison: 'la ligne compte 4 champs au lieu de 23' },
       { ligne: 6, idFs: '999004', raison: 'id_fs 999004 déjà présent ligne 2' },
-      { ligne: 7, idFs: 'abc', raison: 'id_fs « abc » n’est pas un entier' },
+      { ligne: 7, idFs: 'abc', raison: 'id_fs « abc » n’est ni un entier ni un identifiant provisoire (temp_12)' },
     ]);
     expect(r.avertissements).toContainEqual({
       ligne: 8,

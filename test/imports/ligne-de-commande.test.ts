@@ -50,7 +50,7 @@ describe('npm run import:france-services -- FILE', () => {
       [
         ENTETE,
         '"998001","92","France services d’essai","1 rue de la Gare",,"92071","92330","Sceaux",48.77,2.29,"essai@example.fr","01 23 45 67 89","09:00 - 12:00 / 13:30 - 17:00",,,,,,,"Non","Site principal",,"Espace labellisé 01/01/2020"',
-        '"temp_1","92","France services provisoire","2 rue de la Gare",,"92071","92330","Sceaux",48.77,2.29,,,,,,,,,,"Non","Site principal",,"Espace labellisé 01/01/2020"',
+        '"998002","988","France services de Nouméa","2 rue de la Gare",,"98818","98800","Nouméa",-22.27,166.44,,,,,,,,,,"Non","Site principal",,"Espace labellisé 01/01/2020"',
         '',
       ].join('\n'),
     );
@@ -59,7 +59,7 @@ describe('npm run import:france-services -- FILE', () => {
     expect(r.code).toBe(0);
     expect(r.sortie).toContain('2 lignes lues\n1 site créé\n0 site mis à jour\n1 ligne rejetée\n0 avertissement');
     expect(r.sortie).toContain(
-      'ligne 3 (id_fs temp_1) : identifiant provisoire « temp_1 » : l’ANCT n’a pas encore attribué d’id_fs à ce site',
+      'ligne 3 (id_fs 998002) : département « 988 » : Nouvelle-Calédonie est une collectivité du Pacifique',
     );
     const [s] = await ctx.sql('select horaires from sites where id_fs = 998001');
     expect(s).toEqual({ horaires: 'Mo 09:00-12:00,13:30-17:00; PH off' });

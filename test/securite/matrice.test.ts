@@ -113,7 +113,8 @@ const MATRICE: Cas[] = [
   { route: 'GET /dsfr/*', attendu: TOUS(200) },
   { route: 'GET /assets/*', attendu: TOUS(200) },
   { route: 'GET /vendor/maplibre/*', attendu: TOUS(200) },
-  { route: 'GET /dev/courriels', attendu: TOUS(200) },
+  // Development only, and only from this machine (test/securite/liens-uniques.test.ts): not in the test environment.
+  { route: 'GET /dev/courriels', attendu: TOUS(404) },
   { route: 'GET /donnees/france-services.csv', attendu: TOUS(200) },
   { route: 'GET /lieux/:id', cible: 'site', attendu: TOUS(200) },
   { route: 'GET /lieux/:id/affiche.pdf', cible: 'site', attendu: TOUS(200) },

@@ -37,7 +37,6 @@ describe('page shell', () => {
       '/admin/conformite',
       '/admin/imports',
       '/accessibilite',
-      '/dev/courriels',
     ];
     const titres = new Map<string, string>();
     for (const url of pages) {

@@ -3,6 +3,7 @@
 // declare no engines at all), and one page of text needs little: a PDF writer, WinAnsi text and TrueType embedding
 // of the DSFR's own fonts (WOFF 1.0, whose tables are zlib streams; the fonts allow embedding for print, fsType 4).
 
+import { formaterJour } from '../../platform/formats/dates.ts';
 import {
   A4,
   BLEU,
@@ -22,6 +23,7 @@ import {
   JOURS,
   type JourCle,
   NOMS_JOURS,
+  nomFuseau,
   validerHoraires,
 } from '../horaires/index.ts';
 
@@ -44,14 +46,12 @@ const plages = (p: Grille[JourCle]) => {
   return t.length > 1 ? `${t.slice(0, -1).join(', ')} et ${t.at(-1)}` : (t[0] ?? '');
 };
 const dateLongue = (date: string, avecJour = true) =>
-  new Intl.DateTimeFormat('fr-FR', {
-    timeZone: 'UTC',
-    ...(avecJour ? { weekday: 'long' } : {}),
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(new Date(`${date}T12:00:00Z`));
+  formaterJour(date, { ...(avecJour ? { weekday: 'long' } : {}), day: 'numeric', month: 'long', year: 'numeric' });
 const SEMAINES = { toutes: '', paires: ' (semaines paires)', impaires: ' (semaines impaires)' } as const;
+
+/** " Heures locales (heure de La Réunion)." overseas, nothing on Paris time. */
+const heureLocale = (site: SitePublic) =>
+  site.fuseauHoraire === 'Europe/Paris' ? '' : ` Heures locales (${nomFuseau(site.fuseauHoraire)}).`;
 
 function grilleDe(horaires: string | null): Grille | null {
   return horaires && validerHoraires(horaires).ok ? grilleDepuisHoraires(horaires) : null;
@@ -86,7 +86,7 @@ function blocsHoraires(site: SitePublic): Bloc[] {
     return [
       ...blocs,
       { type: 'espace', hauteur: 0.3 },
-      { type: 'texte', texte: 'Pas de passage les jours fériés.', couleur: GRIS },
+      { type: 'texte', texte: `Pas de passage les jours fériés.${heureLocale(site)}`, couleur: GRIS },
     ];
   }
   const g = grilleDe(site.horaires);
@@ -114,7 +114,17 @@ function blocsHoraires(site: SitePublic): Bloc[] {
       }),
     ),
     { type: 'espace', hauteur: 0.3 },
-    { type: 'texte', texte: 'Fermé les jours fériés.', couleur: GRIS },
+    { type: 'texte', texte: `Fermé les jours fériés.${heureLocale(site)}`, couleur: GRIS },
+  ];
+}
+
+/** The public note ("uniquement sur rendez-vous", a temporary address…), one paragraph per line. */
+function blocsNote(site: SitePublic): Bloc[] {
+  if (!site.commentaire) return [];
+  return [
+    { type: 'espace', hauteur: 0.8 },
+    { type: 'titre', texte: 'À savoir' },
+    ...site.commentaire.split('\n').map((texte): Bloc => ({ type: 'texte', texte })),
   ];
 }
 
@@ -188,7 +198,12 @@ function dessinerBlocs(page: Page, blocs: Bloc[], y: number, echelle: number): n
 export function afficheSite(site: SitePublic, options: { urlPublique: string; maintenant: Date }): Buffer {
   const fuseau = site.fuseauHoraire;
   const aujourdhui = dateLocale(options.maintenant, fuseau);
-  const blocs = [...blocsHoraires(site), ...blocsFermetures(site, aujourdhui), ...blocsContact(site)];
+  const blocs = [
+    ...blocsHoraires(site),
+    ...blocsNote(site),
+    ...blocsFermetures(site, aujourdhui),
+    ...blocsContact(site),
+  ];
   const bas = MARGE + 70;
   const composer = (echelle: number) => {
     const page = new Page(lesPolices());

@@ -6,6 +6,8 @@ import {
   ferieDu,
   grilleDepuisHoraires,
   intervallesOuverture,
+  JOURS,
+  NOMS_JOURS,
   territoireDe,
   validerHoraires,
 } from '../horaires/index.ts';
@@ -14,7 +16,7 @@ export interface Creneau {
   debut: Date;
   fin: Date;
   /** For a tour: where the service stands then. */
-  arret?: { nom: string; commune: string };
+  arret?: { id: string; nom: string; commune: string };
 }
 
 export interface JourAgenda {
@@ -31,10 +33,13 @@ function sources(site: SitePublic) {
     return site.arrets.map((a) => ({
       horaires: a.horaires,
       semaines: a.semaines,
-      arret: { nom: a.nom, commune: a.commune },
+      semaine53: site.semaine53,
+      arret: { id: a.id, nom: a.nom, commune: a.commune },
     }));
   }
-  return site.horaires ? [{ horaires: site.horaires, semaines: 'toutes' as const, arret: undefined }] : [];
+  return site.horaires
+    ? [{ horaires: site.horaires, semaines: 'toutes' as const, semaine53: site.semaine53, arret: undefined }]
+    : [];
 }
 
 /** The holiday calendar of the site's département; the mainland one where the engine has no profile (986–988). */
@@ -70,6 +75,7 @@ export function agenda(site: SitePublic, maintenant: Date, jours = 14): JourAgen
       au,
       fermetures,
       semaines: source.semaines,
+      semaine53: source.semaine53,
     })) {
       creneaux.push({ ...i, arret: source.arret });
     }
@@ -93,8 +99,10 @@ export function agenda(site: SitePublic, maintenant: Date, jours = 14): JourAgen
 }
 
 /**
- * Open now, until when, or the next opening, in the site's zone (for a tour: at which stop, or only at the stop
- * named `seulementArret`: when the bus next comes near); null when the site has no usable hours. Uses the engine's lazy search, which stops at the first opening found (tens of µs a site).
+ * Open now, until when, or the next opening, in the site's zone (for a tour: at which stop, or only at the stop whose
+ * id is `seulementArret`: when the bus next comes near; several stops of a tour may share a name, never an id); null
+ * when the site has no usable hours. Uses the engine's lazy search, which stops at the first opening found (tens of
+ * µs a site).
  */
 export function ouvertureMaintenant(site: SitePublic, maintenant: Date, seulementArret?: string) {
   const fuseau = site.fuseauHoraire;
@@ -104,10 +112,10 @@ export function ouvertureMaintenant(site: SitePublic, maintenant: Date, seulemen
     ouvert: boolean;
     jusqua?: Date;
     prochaineOuverture?: Date;
-    arret?: { nom: string; commune: string };
+    arret?: { id: string; nom: string; commune: string };
   } | null = null;
   for (const source of sources(site)) {
-    if (seulementArret !== undefined && source.arret?.nom !== seulementArret) continue;
+    if (seulementArret !== undefined && source.arret?.id !== seulementArret) continue;
     if (!validerHoraires(source.horaires).ok) continue;
     const e = etatOuverture({
       horaires: source.horaires,
@@ -115,6 +123,7 @@ export function ouvertureMaintenant(site: SitePublic, maintenant: Date, seulemen
       territoire,
       fermetures,
       semaines: source.semaines,
+      semaine53: source.semaine53,
       maintenant,
     });
     const candidat = { ...e, arret: source.arret };
@@ -127,6 +136,19 @@ export function ouvertureMaintenant(site: SitePublic, maintenant: Date, seulemen
   return meilleur?.prochaineOuverture
     ? { ouvert: false as const, prochaineOuverture: meilleur.prochaineOuverture, arret: meilleur.arret }
     : null;
+}
+
+/**
+ * The days and hours of a stop as people read them: "mardi 09:00–12:30 et 13:30–15:30 ; vendredi 09:00–12:30";
+ * the raw text when it does not fit a weekly grid.
+ */
+export function joursEtHoraires(horaires: string): string {
+  const grille = grilleSemaine(horaires);
+  if (!grille) return horaires;
+  const jours = JOURS.filter((j) => grille[j].length > 0).map(
+    (j) => `${NOMS_JOURS[j].toLowerCase()} ${grille[j].map((p) => `${p.debut}–${p.fin}`).join(' et ')}`,
+  );
+  return jours.length > 0 ? jours.join(' ; ') : 'aucun jour de passage';
 }
 
 /** The weekly grid of posted hours, when the hours fit one. */

@@ -63,8 +63,8 @@ export interface Resultat {
   site: SitePublic;
   distanceKm: number;
   minutes: number;
-  /** For a tour: the stop nearest to the searched place. */
-  arretProche?: { nom: string; commune: string };
+  /** For a tour: the stop nearest to the searched place (several stops of a tour may share a name: use the id). */
+  arretProche?: { id: string; nom: string; commune: string };
   ouverture: ReturnType<typeof ouvertureMaintenant>;
 }
 
@@ -91,9 +91,9 @@ export async function rechercherSites(db: Db, geocodeur: Geocodeur, texte: strin
       site,
       distanceKm: p.distanceKm,
       minutes: estimerTrajet(p.distanceKm).minutesArrondies,
-      arretProche: arret ? { nom: arret.nom, commune: arret.commune } : undefined,
+      arretProche: arret ? { id: arret.id, nom: arret.nom, commune: arret.commune } : undefined,
       // For a tour, when it next stands at the stop nearest to the searched place.
-      ouverture: ouvertureEnCache(registre, site, maintenant, arret?.nom),
+      ouverture: ouvertureEnCache(registre, site, maintenant, arret?.id),
     });
     if (resultats.length === limite) break;
   }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, ilike, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, ilike, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/client.ts';
 import { partenaires } from '../catalogue/tables.ts';
 import { dansPortee } from '../structures/index.ts';
@@ -44,8 +44,15 @@ export async function habilitationsDe(db: Executor, utilisateurIds: string[]): P
   return parUtilisateur;
 }
 
-/** The actor behind a live session, or null; the session must not be expired and the person active. */
-export async function acteurDeSession(db: Db, sessionId: string): Promise<{ acteur: Acteur; vuLe: Date } | null> {
+/**
+ * The actor behind a live session, or null; the session must be neither idle-expired nor older than its absolute
+ * lifetime, and the person active.
+ */
+export async function acteurDeSession(
+  db: Db,
+  sessionId: string,
+  dureeAbsolueMs: number,
+): Promise<{ acteur: Acteur; vuLe: Date } | null> {
   const [row] = await db
     .select({
       id: utilisateurs.id,
@@ -56,7 +63,14 @@ export async function acteurDeSession(db: Db, sessionId: string): Promise<{ acte
     })
     .from(sessions)
     .innerJoin(utilisateurs, eq(utilisateurs.id, sessions.utilisateurId))
-    .where(and(eq(sessions.id, sessionId), gt(sessions.expireLe, sql`now()`), eq(utilisateurs.actif, true)))
+    .where(
+      and(
+        eq(sessions.id, sessionId),
+        gt(sessions.expireLe, sql`now()`),
+        gt(sessions.creeLe, sql`now() - make_interval(secs => ${dureeAbsolueMs / 1000})`),
+        eq(utilisateurs.actif, true),
+      ),
+    )
     .limit(1);
   if (!row) return null;
   const { vuLe, ...u } = row;
@@ -68,8 +82,15 @@ export async function creerSession(db: Executor, id: string, utilisateurId: stri
   await db.insert(sessions).values({ id, utilisateurId, expireLe });
 }
 
-export async function prolongerSession(db: Executor, id: string, expireLe: Date) {
-  await db.update(sessions).set({ vuLe: sql`now()`, expireLe }).where(eq(sessions.id, id));
+/** Slides the idle expiry, never past the session's absolute end. */
+export async function prolongerSession(db: Executor, id: string, expireLe: Date, dureeAbsolueMs: number) {
+  await db
+    .update(sessions)
+    .set({
+      vuLe: sql`now()`,
+      expireLe: sql`least(${expireLe.toISOString()}::timestamptz, ${sessions.creeLe} + make_interval(secs => ${dureeAbsolueMs / 1000}))`,
+    })
+    .where(eq(sessions.id, id));
 }
 
 export async function supprimerSession(db: Executor, id: string) {
@@ -101,19 +122,52 @@ export async function compterTentatives(db: Executor, cle: string, depuis: Date)
   return r?.n ?? 0;
 }
 
-export async function ajouterTentatives(db: Executor, cles: string[]) {
-  await db.insert(tentativesConnexion).values(cles.map((cle) => ({ cle })));
+/**
+ * Takes a transaction-scoped lock on each throttling key, in a fixed order (no deadlock between two requests sharing a
+ * key), so that counting and recording an attempt on a key is one step for concurrent requests.
+ */
+export async function verrouillerCles(db: Executor, cles: string[]) {
+  for (const cle of [...new Set(cles)].sort()) {
+    await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`guichet:tentatives:${cle}`}))`);
+  }
+}
+
+/** Records one attempt per key; returns the new rows' ids. */
+export async function ajouterTentatives(db: Executor, cles: string[]): Promise<number[]> {
+  const rows = await db
+    .insert(tentativesConnexion)
+    .values(cles.map((cle) => ({ cle })))
+    .returning({ id: tentativesConnexion.id });
+  return rows.map((r) => r.id);
+}
+
+export async function supprimerTentatives(db: Executor, ids: number[]) {
+  if (ids.length > 0) await db.delete(tentativesConnexion).where(inArray(tentativesConnexion.id, ids));
 }
 
 export async function effacerTentatives(db: Executor, cle: string) {
   await db.delete(tentativesConnexion).where(eq(tentativesConnexion.cle, cle));
 }
 
+/** Stores a new one-time link's hash; the person's older links (reset or invitation) stop working. */
 export async function creerJeton(
   db: Executor,
   j: { utilisateurId: string; empreinte: string; objet: 'reinitialisation' | 'invitation'; expireLe: Date },
 ) {
+  // The person's row is locked so that two links issued at the same moment cannot both survive.
+  await db.select({ id: utilisateurs.id }).from(utilisateurs).where(eq(utilisateurs.id, j.utilisateurId)).for('update');
+  await supprimerJetonsDe(db, j.utilisateurId);
   await db.insert(jetons).values(j);
+}
+
+/** Voids the person's links not used yet. */
+export async function supprimerJetonsDe(db: Executor, utilisateurId: string) {
+  await db.delete(jetons).where(and(eq(jetons.utilisateurId, utilisateurId), isNull(jetons.utiliseLe)));
+}
+
+/** Links used or expired are of no use any more. */
+export async function purgerJetons(db: Executor) {
+  await db.delete(jetons).where(or(lt(jetons.expireLe, sql`now()`), isNotNull(jetons.utiliseLe)));
 }
 
 /** Takes a one-time token (marks it used) if it is valid; returns its owner. Atomic: a token works once. */

@@ -17,6 +17,8 @@ import { type Acteur, type Habilitation, LIBELLES_ROLES, type Portee } from './t
 import type { ChampsHabilitation, CreationUtilisateur, Identite } from './validation.ts';
 
 export const DUREE_INACTIVITE_MS = 8 * 60 * 60 * 1000;
+/** However active the person, a session ends 12 hours after sign-in. */
+export const DUREE_ABSOLUE_MS = 12 * 60 * 60 * 1000;
 export const FENETRE_TENTATIVES_MS = 15 * 60 * 1000;
 export const MAX_ECHECS_COMPTE = 5;
 export const MAX_ECHECS_IP = 30;
@@ -31,26 +33,50 @@ const cleCompte = (courriel: string) => `compte:${empreinte(courriel.toLowerCase
 const cleIp = (ip: string) => `ip:${ip}`.slice(0, 100);
 
 /**
- * Signs a person in. Failures are counted per account and per IP over 15 minutes; past 5 (account) or 30 (IP) the
+ * Records one attempt on each key unless one of them already reached its maximum since `depuis`, under a lock per key:
+ * counting and recording are one step, so concurrent attempts cannot all pass the check before any is counted.
+ * Returns the recorded rows, or null when refused.
+ */
+async function reserverTentatives(db: Db, limites: Array<{ cle: string; max: number }>, depuis: Date) {
+  return db.transaction(async (tx) => {
+    await repo.verrouillerCles(
+      tx,
+      limites.map((l) => l.cle),
+    );
+    for (const { cle, max } of limites) {
+      if ((await repo.compterTentatives(tx, cle, depuis)) >= max) return null;
+    }
+    return repo.ajouterTentatives(
+      tx,
+      limites.map((l) => l.cle),
+    );
+  });
+}
+
+/**
+ * Signs a person in. Attempts are counted per account and per IP over 15 minutes; past 5 (account) or 30 (IP) the
  * answer is "too many attempts" whether or not the account exists, so the page never reveals which emails exist.
+ * The attempt is recorded before the password is checked (and withdrawn if it was right), so that concurrent
+ * attempts on one account get at most 5 password checks in the window.
  */
 export async function connecter(db: Db, courriel: string, motDePasse: string, ip: string): Promise<ResultatConnexion> {
   const depuis = new Date(Date.now() - FENETRE_TENTATIVES_MS);
-  const [echecsCompte, echecsIp] = await Promise.all([
-    repo.compterTentatives(db, cleCompte(courriel), depuis),
-    repo.compterTentatives(db, cleIp(ip), depuis),
-  ]);
-  if (echecsCompte >= MAX_ECHECS_COMPTE || echecsIp >= MAX_ECHECS_IP)
-    return { ok: false, raison: 'trop_de_tentatives' };
+  const reservees = await reserverTentatives(
+    db,
+    [
+      { cle: cleCompte(courriel), max: MAX_ECHECS_COMPTE },
+      { cle: cleIp(ip), max: MAX_ECHECS_IP },
+    ],
+    depuis,
+  );
+  if (!reservees) return { ok: false, raison: 'trop_de_tentatives' };
 
   const compte = await repo.trouverCompteParCourriel(db, courriel);
   const valide = await verifierMotDePasse(compte?.actif ? compte.motDePasse : null, motDePasse);
-  if (!compte || !valide) {
-    await repo.ajouterTentatives(db, [cleCompte(courriel), cleIp(ip)]);
-    return { ok: false, raison: 'identifiants' };
-  }
+  if (!compte || !valide) return { ok: false, raison: 'identifiants' };
   const jetonSession = jetonAleatoire();
   await db.transaction(async (tx) => {
+    await repo.supprimerTentatives(tx, reservees);
     await repo.effacerTentatives(tx, cleCompte(courriel));
     await repo.creerSession(tx, empreinte(jetonSession), compte.id, new Date(Date.now() + DUREE_INACTIVITE_MS));
     await repo.noterConnexion(tx, compte.id);
@@ -58,9 +84,10 @@ export async function connecter(db: Db, courriel: string, motDePasse: string, ip
   return { ok: true, utilisateurId: compte.id, jetonSession };
 }
 
-/** Deletes expired sessions and attempts too old to count: run at start and every hour. */
+/** Deletes expired sessions, used or expired one-time links and attempts too old to count: run at start and hourly. */
 export async function purgerExpires(db: Db): Promise<void> {
   await repo.purgerSessionsExpirees(db);
+  await repo.purgerJetons(db);
   await repo.purgerTentatives(db);
 }
 
@@ -69,13 +96,16 @@ export async function deconnecter(db: Db, jetonSession: string): Promise<void> {
   await repo.supprimerSession(db, empreinte(jetonSession));
 }
 
-/** The actor of a session cookie, sliding the 8-hour idle expiry (at most one write a minute per session). */
+/**
+ * The actor of a session cookie, sliding the 8-hour idle expiry (at most one write a minute per session) within the
+ * 12-hour absolute lifetime.
+ */
 export async function acteurDuJeton(db: Db, jetonSession: string): Promise<Acteur | null> {
   const id = empreinte(jetonSession);
-  const trouve = await repo.acteurDeSession(db, id);
+  const trouve = await repo.acteurDeSession(db, id, DUREE_ABSOLUE_MS);
   if (!trouve) return null;
   if (Date.now() - trouve.vuLe.getTime() > 60_000) {
-    await repo.prolongerSession(db, id, new Date(Date.now() + DUREE_INACTIVITE_MS));
+    await repo.prolongerSession(db, id, new Date(Date.now() + DUREE_INACTIVITE_MS), DUREE_ABSOLUE_MS);
   }
   return trouve.acteur;
 }
@@ -85,26 +115,27 @@ function lienMotDePasse(urlPublique: string, jeton: string) {
 }
 
 /**
- * Sends a one-time reset link (valid 1 hour) if an active account has this email. The caller shows the same
- * message either way. Limited to 5 requests an hour per IP.
+ * Sends a one-time reset link (valid 1 hour) if an active account has this email; it replaces any older link of that
+ * person. The caller shows the same message either way. Limited to 5 requests an hour per IP.
  */
 export async function demanderReinitialisation(db: Db, courriel: string, ip: string, urlPublique: string) {
   const cle = `reinit:${ip}`.slice(0, 100);
-  if ((await repo.compterTentatives(db, cle, new Date(Date.now() - 60 * 60 * 1000))) >= 5) {
+  if (!(await reserverTentatives(db, [{ cle, max: 5 }], new Date(Date.now() - 60 * 60 * 1000)))) {
     return { ok: false as const, raison: 'trop_de_tentatives' as const };
   }
-  await repo.ajouterTentatives(db, [cle]);
   const compte = await repo.trouverCompteParCourriel(db, courriel);
   if (!compte?.actif) return { ok: true as const };
   const jeton = jetonAleatoire();
+  const expireLe = new Date(Date.now() + DUREE_REINITIALISATION_MS);
   await db.transaction(async (tx) => {
     await repo.creerJeton(tx, {
       utilisateurId: compte.id,
       empreinte: empreinte(jeton),
       objet: 'reinitialisation',
-      expireLe: new Date(Date.now() + DUREE_REINITIALISATION_MS),
+      expireLe,
     });
     await mettreEnFile(tx, {
+      expireLe,
       destinataire: courriel,
       sujet: 'guichet : réinitialisation de votre mot de passe',
       texte: [
@@ -125,13 +156,14 @@ export async function lienValide(db: Db, jeton: string): Promise<boolean> {
   return repo.jetonValide(db, empreinte(jeton));
 }
 
-/** Sets a new password from a one-time link and closes every open session of that person. */
+/** Sets a new password from a one-time link, voids the person's other links and closes all their sessions. */
 export async function definirMotDePasse(db: Db, jeton: string, motDePasse: string): Promise<boolean> {
   const hache = await hacherMotDePasse(motDePasse);
   return db.transaction(async (tx) => {
     const utilisateurId = await repo.consommerJeton(tx, empreinte(jeton));
     if (!utilisateurId) return false;
     await repo.definirMotDePasse(tx, utilisateurId, hache);
+    await repo.supprimerJetonsDe(tx, utilisateurId);
     await repo.supprimerSessionsDe(tx, utilisateurId);
     return true;
   });
@@ -247,6 +279,7 @@ export async function creerUtilisateur(db: Db, acteur: Acteur, saisie: CreationU
   if (await repo.courrielPris(db, saisie.courriel)) erreurs.courriel = COURRIEL_PRIS;
   if (!verif.ok || Object.keys(erreurs).length > 0) return { ok: false as const, erreurs };
   const jeton = jetonAleatoire();
+  const expireLe = new Date(Date.now() + DUREE_INVITATION_MS);
   const id = await sansDoublonDeCourriel(() =>
     db.transaction(async (tx) => {
       const id = await repo.insererUtilisateur(tx, {
@@ -255,13 +288,9 @@ export async function creerUtilisateur(db: Db, acteur: Acteur, saisie: CreationU
         nom: saisie.nom,
       });
       await repo.insererHabilitation(tx, id, verif.h);
-      await repo.creerJeton(tx, {
-        utilisateurId: id,
-        empreinte: empreinte(jeton),
-        objet: 'invitation',
-        expireLe: new Date(Date.now() + DUREE_INVITATION_MS),
-      });
+      await repo.creerJeton(tx, { utilisateurId: id, empreinte: empreinte(jeton), objet: 'invitation', expireLe });
       await mettreEnFile(tx, {
+        expireLe,
         destinataire: saisie.courriel,
         sujet: 'guichet : votre compte a été créé',
         texte: [

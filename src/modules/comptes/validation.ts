@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { caseACocher, courriel, identifiant, liste, recherche, texte } from '../../platform/http/formulaire.ts';
-import { CODES_DEPARTEMENTS } from '../territoires/index.ts';
+import { CODES_TERRITOIRES } from '../territoires/index.ts';
 import { ROLES } from './types.ts';
 
 export const Connexion = z.object({
@@ -43,7 +43,7 @@ const departements = z
     ),
   ])
   .refine(
-    (codes) => codes.every((c) => CODES_DEPARTEMENTS.has(c)),
+    (codes) => codes.every((c) => CODES_TERRITOIRES.has(c)),
     'Un code de département est inconnu (exemples : 92, 2A, 974)',
   );
 

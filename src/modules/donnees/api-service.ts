@@ -65,6 +65,8 @@ export interface SiteApi {
   partners: string[];
   services: string[];
   accessibility: string | null;
+  /** Public note: appointments only, a temporary address, directions… */
+  note: string | null;
   postOffice: boolean;
   labelDate: string | null;
   hoursPerWeek: number | null;
@@ -129,6 +131,7 @@ export function versSiteApi(s: SitePublic, urlPublique: string, memo?: Map<strin
     partners: s.partenaires,
     services: s.services,
     accessibility: s.accessibilite,
+    note: s.commentaire,
     postOffice: s.agencePostale,
     labelDate: s.dateLabellisation,
     hoursPerWeek: semaine?.heures ?? null,
@@ -375,6 +378,7 @@ export async function ouverturesSite(
       au: to,
       fermetures,
       semaines: source.semaines,
+      semaine53: site.semaine53,
     })) {
       intervalles.push({ ...i, ordre, stop: source.stop });
     }

@@ -1,3 +1,4 @@
+import { convertirHorairesAnct, type Grille, grilleDepuisHoraires, validerHoraires } from '../horaires/index.ts';
 import type { SitePublic } from './repo.ts';
 
 /** The columns of the ANCT's national list, in its order: an export re-imports into the same registry. */
@@ -48,7 +49,8 @@ export function ligneAnct(
   horairesJour: (s: SitePublic, jour: (typeof JOURS)[number]) => string,
 ): unknown[] {
   return [
-    s.idFs ?? '',
+    // A site the ANCT has not numbered yet keeps its provisional id, so the file re-imports to the same site.
+    s.idFs ?? s.idFsProvisoire ?? '',
     s.departement,
     s.nom,
     s.adresse,
@@ -79,9 +81,22 @@ function formatAnct(s: SitePublic): 'Antenne' | 'Site principal' {
   return s.genre === 'itinerant' ? 'Antenne' : 'Site principal';
 }
 
-/** Weekday text kept from the import, verbatim. */
+const CLES_JOURS = { lundi: 'lu', mardi: 'ma', mercredi: 'me', jeudi: 'je', vendredi: 've', samedi: 'sa' } as const;
+const grilles = new WeakMap<SitePublic, Grille | null>();
+
+/**
+ * A weekday's hours in the list's format: the text kept from the import, verbatim, while the hours are still the ones
+ * it gave; hours set in guichet (the demo, the hours editor) written from the OSM text ("09:00 - 12:00 / 13:30 - 17:00").
+ */
 export function horairesSourceJour(s: SitePublic, jour: (typeof JOURS)[number]): string {
-  return s.horairesSource?.[jour] ?? '';
+  let grille = grilles.get(s);
+  if (grille === undefined) {
+    const aJour = s.horairesSource !== null && convertirHorairesAnct(s.horairesSource).osm === s.horaires;
+    grille = aJour || !s.horaires || !validerHoraires(s.horaires).ok ? null : grilleDepuisHoraires(s.horaires);
+    grilles.set(s, grille);
+  }
+  if (!grille) return s.horairesSource?.[jour] ?? '';
+  return grille[CLES_JOURS[jour]].map((p) => `${p.debut} - ${p.fin}`).join(' / ');
 }
 
 /** The sites as a GeoJSON FeatureCollection (WGS 84, [longitude, latitude]); sites without position are left out. */
@@ -97,6 +112,7 @@ export function versGeoJson(sites: SitePublic[], urlPublique: string) {
         properties: {
           id_fs: s.idFs,
           nom: s.nom,
+          commentaire: s.commentaire,
           type: s.genre,
           adresse: [s.adresse, s.complementAdresse].filter(Boolean).join(', '),
           code_postal: s.codePostal,

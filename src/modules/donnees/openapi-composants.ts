@@ -88,7 +88,8 @@ export function composantsOpenApi(): DocumentOpenApi['components'] {
       from: {
         name: 'from',
         in: 'query',
-        description: 'First day (YYYY-MM-DD, in the site’s calendar); default today in the site’s time zone.',
+        description:
+          'First day (YYYY-MM-DD, in the site’s calendar); default today in the site’s time zone. Like `to`, a real date from 2000-01-01 to 31 December five years after the current year.',
         schema: { type: 'string', format: 'date' },
         example: '2026-12-07',
       },
@@ -172,6 +173,10 @@ export function composantsOpenApi(): DocumentOpenApi['components'] {
           partners: { type: 'array', items: { type: 'string' }, description: 'Partners present (short names).' },
           services: { type: 'array', items: { type: 'string' }, description: 'Additional services offered.' },
           accessibility: ouNull('string', 'Accessibility information.'),
+          note: ouNull(
+            'string',
+            'Public note for visitors, possibly on several lines: appointments only, a temporary address, directions (the comment of the ANCT national list, then edited by the site’s managers).',
+          ),
           postOffice: { type: 'boolean', description: 'A post office counter is on site.' },
           labelDate: ouNull('string', 'Date of the France services label.', { format: 'date' }),
           hoursPerWeek: ouNull(

@@ -59,7 +59,7 @@ const SCEAUX_ID = '3f1c9a52-6d0e-4c8a-9b1e-2a7d5c4e8f10';
 function exempleSite(url: string) {
   return {
     id: SCEAUX_ID,
-    idFs: null,
+    idFs: 2541,
     name: 'France services de Sceaux',
     kind: 'principal',
     structure: { id: '5a0d7c3e-1b2f-4e6a-8c9d-0f1e2d3c4b5a', name: 'France services de Sceaux' },
@@ -89,6 +89,7 @@ function exempleSite(url: string) {
     ],
     services: [],
     accessibility: 'Accès de plain-pied, accueil en rez-de-chaussée.',
+    note: null,
     postOffice: true,
     labelDate: '2022-01-01',
     hoursPerWeek: 30,

@@ -12,6 +12,7 @@ export async function sitesPublics(db: Executor, filtre: { id?: string } = {}) {
     .select({
       id: sites.id,
       idFs: sites.idFs,
+      idFsProvisoire: sites.idFsProvisoire,
       nom: sites.nom,
       genre: sites.genre,
       adresse: sites.adresse,
@@ -27,6 +28,7 @@ export async function sitesPublics(db: Executor, filtre: { id?: string } = {}) {
       horaires: sites.horaires,
       horairesSource: sites.horairesSource,
       fuseauHoraire: sites.fuseauHoraire,
+      semaine53: sites.semaine53,
       accessibilite: sites.accessibilite,
       services: sites.services,
       dateLabellisation: sites.dateLabellisation,

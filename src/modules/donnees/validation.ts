@@ -2,6 +2,7 @@
 // Query strings give strings, or arrays when a key is repeated: a repeated key is refused rather than guessed.
 
 import { z } from 'zod';
+import { DATE_MIN, dateDansFenetre, dateMax } from '../../platform/http/dates.ts';
 
 /** Largest page size of `GET /api/v1/sites`. */
 export const LIMITE_MAX = 100;
@@ -34,19 +35,9 @@ function entier(nom: string, message: string, min: number, max: number) {
     .refine((n) => n >= min && n <= max, { error: message });
 }
 
-const FORMAT_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/**
- * True when `date` is a real calendar date YYYY-MM-DD of years 2000 to 2099: France services date from 2019, and
- * older dates would meet the local mean times of the zone database (offsets with seconds, not ISO 8601).
- */
-export function dateCivileValide(date: string): boolean {
-  const m = FORMAT_DATE.exec(date);
-  if (!m) return false;
-  const [a, mo, j] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (a < 2000 || a > 2099) return false;
-  const d = new Date(Date.UTC(a, mo - 1, j));
-  return d.getUTCFullYear() === a && d.getUTCMonth() === mo - 1 && d.getUTCDate() === j;
+/** True when `date` is a real calendar date YYYY-MM-DD within the window shared by every date of a request. */
+function dateCivileValide(date: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && dateDansFenetre(date);
 }
 
 function dateCivile(nom: string) {
@@ -54,7 +45,8 @@ function dateCivile(nom: string) {
     .string({ error: unique(nom) })
     .trim()
     .refine(dateCivileValide, {
-      error: `Le paramètre ${nom} doit être une date réelle au format AAAA-MM-JJ, entre 2000 et 2099, par exemple 2026-12-07.`,
+      error: () =>
+        `Le paramètre ${nom} doit être une date réelle au format AAAA-MM-JJ, entre ${DATE_MIN} et ${dateMax()}, par exemple 2026-12-07.`,
     });
 }
 

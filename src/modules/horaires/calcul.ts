@@ -3,17 +3,9 @@
 // closures), then its ranges are turned into instants with the zone's offset of that very moment.
 
 import { estFerie, type Territoire } from './feries.ts';
-import {
-  ajouterJours,
-  dateLocale,
-  dateValide,
-  ecartJours,
-  exigerFuseau,
-  instantMural,
-  jourSemaine,
-  semaineIso,
-} from './fuseau.ts';
+import { ajouterJours, dateLocale, dateValide, ecartJours, exigerFuseau, instantMural, jourSemaine } from './fuseau.ts';
 import { analyserOsm, fusionnerPlages, type HorairesAnalyses, type Plage, plagesDuJour } from './osm.ts';
+import { type RegleSemaine53, semaineRetenue } from './semaine53.ts';
 
 /** ISO week parity of an itinerant stop: every week, even weeks only, odd weeks only. */
 export type Semaines = 'toutes' | 'paires' | 'impaires';
@@ -34,6 +26,8 @@ export interface ParametresHoraires {
   territoire: Territoire;
   fermetures?: FermetureExceptionnelle[];
   semaines?: Semaines;
+  /** What a stop with a parity does in ISO week 53 (the tour's rule; odd, as ISO numbers it, by default). */
+  semaine53?: RegleSemaine53;
 }
 
 /** An opening, as real instants. */
@@ -69,11 +63,6 @@ function analyserOuLever(osm: string): HorairesAnalyses {
   return r.horaires;
 }
 
-function semaineRetenue(date: string, semaines: Semaines | undefined): boolean {
-  if (!semaines || semaines === 'toutes') return true;
-  return (semaineIso(date) % 2 === 0) === (semaines === 'paires');
-}
-
 /**
  * Opening intervals day after day from `du`, for at most `nbJours` days, merged when one ends as the next begins
  * (24/7, 00:00-24:00). Lazy, so that "open now" stops at the first answer.
@@ -84,7 +73,7 @@ function* intervallesDepuis(p: ParametresHoraires, du: string, nbJours: number):
   let enCours: Intervalle | undefined;
   for (let i = 0; i < nbJours; i++) {
     const date = ajouterJours(du, i);
-    if (!semaineRetenue(date, p.semaines)) continue;
+    if (!semaineRetenue(date, p.semaines, p.semaine53)) continue;
     if (fermetures.some((f) => f.debut <= date && date <= f.fin)) continue;
     for (const plage of plagesDuJour(h, jourSemaine(date), estFerie(date, p.territoire))) {
       const debut = instantMural(date, plage.debut, p.fuseau);

@@ -10,6 +10,8 @@ export const JOURS_MIN_SEMAINE = 5;
 export const PREAVIS_FERMETURE_JOURS = 7;
 /** Beyond three months a closure is a suspension of the label, not an exceptional closure. */
 export const DUREE_MAX_FERMETURE_JOURS = 92;
+/** A closure is declared at most a year ahead: further away it is a plan, not an announcement to the public. */
+export const ANTICIPATION_MAX_FERMETURE_JOURS = 366;
 /** Longest reason (and urgent reason) accepted for a closure. */
 export const MOTIF_MAX_CARACTERES = 300;
 
@@ -87,6 +89,9 @@ export function validerFermeture(p: {
   if (!debut) erreurs.debut = 'Indiquez le premier jour de fermeture.';
   else if (!dateValide(debut)) erreurs.debut = 'Date invalide (format attendu : AAAA-MM-JJ).';
   else if (debut < aujourdhui) erreurs.debut = 'La fermeture ne peut pas commencer dans le passé.';
+  else if (debut > ajouterJours(aujourdhui, ANTICIPATION_MAX_FERMETURE_JOURS)) {
+    erreurs.debut = 'Une fermeture exceptionnelle se déclare au plus un an à l’avance.';
+  }
 
   if (!fin) erreurs.fin = 'Indiquez le dernier jour de fermeture.';
   else if (!dateValide(fin)) erreurs.fin = 'Date invalide (format attendu : AAAA-MM-JJ).';

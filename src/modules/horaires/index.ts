@@ -53,4 +53,4 @@ export {
   type PlageGrille,
 } from './grille.ts';
 export { peutVoirConformite } from './service-conformite.ts';
-export { NOMS_JOURS, NOMS_JOURS_SEMAINE } from './validation.ts';
+export { NOMS_JOURS, NOMS_JOURS_SEMAINE, nomFuseau } from './validation.ts';

@@ -34,6 +34,7 @@ export async function sitesPourConformite(
         codePostal: sites.codePostal,
         horaires: sites.horaires,
         fuseauHoraire: sites.fuseauHoraire,
+        semaine53: sites.semaine53,
         structureId: structures.id,
         structureNom: structures.nom,
         departement: structures.departement,
@@ -43,7 +44,14 @@ export async function sitesPourConformite(
       // No ORDER BY: the service sorts by the column the user chose.
       .where(visibles),
     db
-      .select({ siteId: arrets.siteId, horaires: arrets.horaires, semaines: arrets.semaines })
+      .select({
+        siteId: arrets.siteId,
+        id: arrets.id,
+        nom: arrets.nom,
+        commune: arrets.commune,
+        horaires: arrets.horaires,
+        semaines: arrets.semaines,
+      })
       .from(arrets)
       .innerJoin(sites, eq(sites.id, arrets.siteId))
       .innerJoin(structures, eq(structures.id, sites.structureId))

@@ -4,6 +4,7 @@ import type { Portee } from '../comptes/index.ts';
 import { utilisateurs } from '../comptes/tables.ts';
 import { dansPortee } from '../structures/index.ts';
 import { arrets, fermetures, sites, structures } from '../structures/tables.ts';
+import type { RegleSemaine53 } from './semaine53.ts';
 
 const dansLaPortee = (portee: Portee) => dansPortee(portee, structures.departement, structures.id);
 
@@ -22,6 +23,7 @@ export async function trouverSite(db: Executor, portee: Portee, id: string) {
       actif: sites.actif,
       horaires: sites.horaires,
       fuseauHoraire: sites.fuseauHoraire,
+      semaine53: sites.semaine53,
       structureId: structures.id,
       structureNom: structures.nom,
       departement: structures.departement,
@@ -50,12 +52,12 @@ export async function arretsDuSite(db: Executor, portee: Portee, siteId: string)
     .orderBy(asc(arrets.ordre), asc(arrets.nom));
 }
 
-/** Stores the hours (OSM text) and the time zone of a site in the scope. */
+/** Stores the hours (OSM text), the time zone and a tour's week 53 rule of a site in the scope. */
 export async function enregistrerHoraires(
   db: Executor,
   portee: Portee,
   siteId: string,
-  valeurs: { horaires?: string; fuseauHoraire: string },
+  valeurs: { horaires?: string; fuseauHoraire: string; semaine53?: RegleSemaine53 },
 ) {
   await db
     .update(sites)

@@ -23,6 +23,7 @@ const MESSAGES_HORAIRES = {
   expert: 'Les horaires sont enregistrés à partir de la syntaxe OSM.',
   inchange: 'Les horaires sont enregistrés.',
   fuseau: 'Le fuseau horaire est enregistré.',
+  tournee: 'Le fuseau horaire et la règle de la semaine 53 de la tournée sont enregistrés.',
 } as const;
 
 /** Managers edit a site's opening hours (weekly grid or OSM text), its time zone and its exceptional closures. */
@@ -32,7 +33,11 @@ export async function horairesRoutes(app: FastifyInstance) {
 
   app.get('/admin/sites/:id/horaires', connecte, async (req, reply) => {
     const vue = await service.consulterHoraires(db, administrateur(req), parametreId(req));
-    const { valeurs, grilleImpossible } = valeursHoraires(vue.site.horaires, vue.site.fuseauHoraire);
+    const { valeurs, grilleImpossible } = valeursHoraires(
+      vue.site.horaires,
+      vue.site.fuseauHoraire,
+      vue.site.semaine53,
+    );
     return sendPage(
       reply,
       <PageHoraires ctx={contexte(req)} {...vue} etat={{ valeurs, erreurs: {} }} grilleImpossible={grilleImpossible} />,

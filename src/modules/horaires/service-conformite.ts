@@ -3,13 +3,16 @@
 
 import { z } from 'zod';
 import type { Db } from '../../platform/db/client.ts';
-import { texteSur, versCsv } from '../../platform/formats/csv.ts';
+import { versCsv } from '../../platform/formats/csv.ts';
 import { interdit } from '../../platform/http/errors.ts';
 import type { Acteur, Portee } from '../comptes/index.ts';
 import { type SemaineType, semaineType, semaineTypeTournee, validerHoraires } from './calcul.ts';
 import { conformite, fermetureTardive, HEURES_MIN_SEMAINE, JOURS_MIN_SEMAINE } from './conformite.ts';
-import { dateLocale, fuseauValide } from './fuseau.ts';
+import { territoireDe } from './feries.ts';
+import { dateLocale, ecartJours, fuseauValide } from './fuseau.ts';
 import * as repo from './repo-conformite.ts';
+import { prochaineSemaine53 } from './semaine53.ts';
+import { passagesAutourSemaine53 } from './semaine53-passages.ts';
 
 /**
  * What an actor may see on the compliance page: everything (national admin), their départements (coordinator),
@@ -97,6 +100,8 @@ export interface LigneConformite {
   tournee: boolean;
   fermeturesTardives: number;
   motifs: string[];
+  /** For a tour, when the next week 53 is near and leaves stops three weeks or more without a passage. */
+  alerteSemaine53: string | null;
 }
 
 /** One year before a civil date (29 February falls back to the 28th). */
@@ -122,8 +127,34 @@ function semaineDe(horaires: string): Semaine | null {
   return s;
 }
 
+/** How long before a week 53 the compliance page warns about the tours it leaves without passages. */
+const PREAVIS_SEMAINE_53_JOURS = 120;
+
+/** "Semaine 53 de 2026 : 2 arrêts sans passage…" when the next week 53 is near and leaves stops unvisited. */
+function alerteSemaine53(site: repo.SitePourConformite, maintenant: Date): string | null {
+  if (!fuseauValide(site.fuseauHoraire) || site.arrets.some((a) => !validerHoraires(a.horaires).ok)) return null;
+  const aujourdhui = dateLocale(maintenant, site.fuseauHoraire);
+  if (ecartJours(aujourdhui, prochaineSemaine53(aujourdhui).du) > PREAVIS_SEMAINE_53_JOURS) return null;
+  let territoire: ReturnType<typeof territoireDe>;
+  try {
+    territoire = territoireDe(site.departement);
+  } catch {
+    territoire = territoireDe('75');
+  }
+  const vue = passagesAutourSemaine53({
+    arrets: site.arrets,
+    regle: site.semaine53,
+    fuseau: site.fuseauHoraire,
+    territoire,
+    maintenant,
+  });
+  const n = vue.arrets.filter((a) => a.sansPassage).length;
+  if (n === 0) return null;
+  return `Semaine 53 de ${vue.annee} : ${n} arrêt${n > 1 ? 's' : ''} sans passage pendant trois semaines ou plus (voir la page des horaires de la tournée).`;
+}
+
 /** Checks one site against the charter and counts its late closures. */
-function evaluer(site: repo.SitePourConformite): LigneConformite {
+function evaluer(site: repo.SitePourConformite, maintenant: Date): LigneConformite {
   const tournee = site.genre === 'itinerant' && site.arrets.length > 0;
   let semaine: Semaine | null = null;
   let horairesIllisibles = false;
@@ -139,7 +170,9 @@ function evaluer(site: repo.SitePourConformite): LigneConformite {
   const fermeturesTardives = site.fermetures.filter((f) =>
     fermetureTardive({ debut: f.debut, annonceLe: f.annonceLe, fuseau }),
   ).length;
+  const alerte = tournee ? alerteSemaine53(site, maintenant) : null;
   const commun = {
+    alerteSemaine53: alerte,
     id: site.id,
     nom: site.nom,
     genre: site.genre,
@@ -169,6 +202,7 @@ function evaluer(site: repo.SitePourConformite): LigneConformite {
       motifs: [
         horairesIllisibles ? 'Horaires illisibles : à corriger dans la fiche du site.' : 'Horaires non renseignés.',
         ...tardives.motifs,
+        ...(alerte ? [alerte] : []),
       ],
     };
   }
@@ -180,7 +214,7 @@ function evaluer(site: repo.SitePourConformite): LigneConformite {
     jours: semaine.jours,
     manqueHeures: c.manqueHeures,
     manqueJours: c.manqueJours,
-    motifs: c.motifs,
+    motifs: [...c.motifs, ...(alerte ? [alerte] : [])],
   };
 }
 
@@ -224,7 +258,8 @@ function trier(lignes: LigneConformite[], tri: Tri, ordre: Ordre): LigneConformi
 }
 
 /** A site to follow: below the charter, hours unknown, or a closure announced late. */
-const aSuivre = (l: LigneConformite) => l.statut !== 'conforme' || l.fermeturesTardives > 0;
+const aSuivre = (l: LigneConformite) =>
+  l.statut !== 'conforme' || l.fermeturesTardives > 0 || l.alerteSemaine53 !== null;
 
 /**
  * The compliance of every active site in the actor's scope (403 for agents and référents), in one pass over three
@@ -238,7 +273,7 @@ export async function consulterConformite(db: Db, acteur: Acteur, filtre: Filtre
     repo.sitesPourConformite(db, portee, { departement: filtre.departement, depuis }),
     repo.departementsDansPortee(db, portee),
   ]);
-  const toutes = sites.map(evaluer);
+  const toutes = sites.map((s) => evaluer(s, maintenant));
   const chiffres = { total: toutes.length, conformes: 0, nonConformes: 0, inconnus: 0, avecFermetureTardive: 0 };
   for (const l of toutes) {
     if (l.statut === 'conforme') chiffres.conformes++;
@@ -287,9 +322,9 @@ export function conformiteEnCsv(lignes: LigneConformite[]): string {
     COLONNES_CSV,
     lignes.map((l) => [
       l.departement,
-      texteSur(l.structureNom),
-      texteSur(l.nom),
-      texteSur(l.commune),
+      l.structureNom,
+      l.nom,
+      l.commune,
       l.codePostal,
       LIBELLES_STATUT[l.statut],
       nombre(l.heures),

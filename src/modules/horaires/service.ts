@@ -3,10 +3,11 @@ import { AppError, introuvable } from '../../platform/http/errors.ts';
 import { type Acteur, porteeDe } from '../comptes/index.ts';
 import { type SemaineType, semaineType, semaineTypeTournee, validerHoraires } from './calcul.ts';
 import { type Conformite, conformite, fermetureTardive, validerFermeture } from './conformite.ts';
-import { fuseauParDefaut } from './feries.ts';
+import { fuseauParDefaut, territoireDe } from './feries.ts';
 import { dateLocale } from './fuseau.ts';
 import { peutGererHoraires } from './policy.ts';
 import * as repo from './repo.ts';
+import { passagesAutourSemaine53 } from './semaine53-passages.ts';
 import { choisirHoraires, type SaisieFermeture, type SaisieFuseau, type SaisieHoraires } from './validation.ts';
 
 /** The typical week of some hours with its charter check, or why it cannot be computed. */
@@ -25,6 +26,15 @@ async function siteConsulte(db: Db, acteur: Acteur, id: string) {
   return { site, gerer: peutGererHoraires(acteur, site) };
 }
 
+/** The holiday calendar of the site's département; the mainland one where the engine has no profile. */
+function territoireOuMetropole(departement: string) {
+  try {
+    return territoireDe(departement);
+  } catch {
+    return territoireDe('75');
+  }
+}
+
 /** Default zone of the site's département; a département the holiday rules do not know falls back to Paris. */
 function fuseauDuDepartement(departement: string): string {
   try {
@@ -38,7 +48,7 @@ function fuseauDuDepartement(departement: string): string {
  * A site's hours as its page shows them: the stored text and its typical week, or for an itinerant site its stops
  * and the whole tour's week; who may edit them. Foreign or unknown sites are a 404.
  */
-export async function consulterHoraires(db: Db, acteur: Acteur, id: string) {
+export async function consulterHoraires(db: Db, acteur: Acteur, id: string, maintenant = new Date()) {
   const { site, gerer } = await siteConsulte(db, acteur, id);
   const fuseauDefaut = fuseauDuDepartement(site.departement);
   if (site.genre !== 'itinerant') {
@@ -49,6 +59,7 @@ export async function consulterHoraires(db: Db, acteur: Acteur, id: string) {
       semaine: site.horaires ? semaineDe(site.horaires) : null,
       arrets: [],
       tournee: null,
+      semaine53: null,
     };
   }
   const arrets = (await repo.arretsDuSite(db, porteeDe(acteur), id)).map((a) => {
@@ -63,26 +74,38 @@ export async function consulterHoraires(db: Db, acteur: Acteur, id: string) {
           const t = semaineTypeTournee(lisibles);
           return { ok: true, semaine: t, conformite: conformite({ ...t, fermeturesTardives12Mois: 0 }) };
         })();
-  return { site, gerer, fuseauDefaut, semaine: null, arrets, tournee };
+  const semaine53 = passagesAutourSemaine53({
+    arrets: lisibles,
+    regle: site.semaine53,
+    fuseau: site.fuseauHoraire,
+    territoire: territoireOuMetropole(site.departement),
+    maintenant,
+  });
+  return { site, gerer, fuseauDefaut, semaine: null, arrets, tournee, semaine53 };
 }
 
 type Resultat<T = object> = ({ ok: true } & T) | { ok: false; erreurs: Record<string, string> };
 
 /**
  * Saves a fixed site's hours (from the weekly grid, or the OSM text when it was changed) and its time zone; an
- * itinerant site's hours are its stops', so only its zone is saved. Managers of the structure only.
+ * itinerant site's hours are its stops', so only its zone and its week 53 rule are saved. Managers of the structure
+ * only.
  */
 export async function enregistrerHoraires(
   db: Db,
   acteur: Acteur,
   id: string,
   saisie: SaisieHoraires | SaisieFuseau,
-): Promise<Resultat<{ source: 'grille' | 'expert' | 'inchange' | 'fuseau' }>> {
+): Promise<Resultat<{ source: 'grille' | 'expert' | 'inchange' | 'fuseau' | 'tournee' }>> {
   const { site, gerer } = await siteConsulte(db, acteur, id);
   if (!gerer) throw new AppError('interdit');
   if (site.genre === 'itinerant' || !('osm' in saisie)) {
-    await repo.enregistrerHoraires(db, porteeDe(acteur), id, { fuseauHoraire: saisie.fuseauHoraire });
-    return { ok: true, source: 'fuseau' };
+    const semaine53 = site.genre === 'itinerant' ? (saisie as SaisieFuseau).semaine53 : undefined;
+    await repo.enregistrerHoraires(db, porteeDe(acteur), id, {
+      fuseauHoraire: saisie.fuseauHoraire,
+      ...(semaine53 ? { semaine53 } : {}),
+    });
+    return { ok: true, source: semaine53 ? 'tournee' : 'fuseau' };
   }
   const choix = choisirHoraires(saisie);
   if (!choix.ok) return choix;

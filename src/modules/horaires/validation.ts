@@ -1,23 +1,34 @@
 import { z } from 'zod';
+import { normaliserDate } from '../../platform/http/dates.ts';
 import { CARACTERES_INTERDITS } from '../../platform/http/formulaire.ts';
 import { JOURS, type JourCle, validerHoraires } from './calcul.ts';
 import { type GrilleSaisie, grilleDepuisHoraires, horairesDepuisGrille, PLAGES_MAX_PAR_JOUR } from './grille.ts';
+import { REGLES_SEMAINE_53 } from './semaine53.ts';
 
 /** The IANA zones of France's territories, as offered to managers (mainland first, then overseas). */
 export const FUSEAUX_FRANCE = [
-  { valeur: 'Europe/Paris', libelle: 'Métropole et Corse (Europe/Paris)' },
-  { valeur: 'America/Guadeloupe', libelle: 'Guadeloupe (America/Guadeloupe)' },
-  { valeur: 'America/Martinique', libelle: 'Martinique (America/Martinique)' },
-  { valeur: 'America/Cayenne', libelle: 'Guyane (America/Cayenne)' },
-  { valeur: 'Indian/Reunion', libelle: 'La Réunion (Indian/Reunion)' },
-  { valeur: 'Indian/Mayotte', libelle: 'Mayotte (Indian/Mayotte)' },
-  { valeur: 'America/Miquelon', libelle: 'Saint-Pierre-et-Miquelon (America/Miquelon)' },
-  { valeur: 'America/St_Barthelemy', libelle: 'Saint-Barthélemy (America/St_Barthelemy)' },
-  { valeur: 'America/Marigot', libelle: 'Saint-Martin (America/Marigot)' },
-  { valeur: 'Pacific/Noumea', libelle: 'Nouvelle-Calédonie (Pacific/Noumea)' },
-  { valeur: 'Pacific/Tahiti', libelle: 'Polynésie française (Pacific/Tahiti)' },
-  { valeur: 'Pacific/Wallis', libelle: 'Wallis-et-Futuna (Pacific/Wallis)' },
+  { valeur: 'Europe/Paris', nom: 'heure de Paris', libelle: 'Heure de Paris (métropole et Corse)' },
+  { valeur: 'America/Guadeloupe', nom: 'heure de la Guadeloupe', libelle: 'Heure de la Guadeloupe' },
+  { valeur: 'America/Martinique', nom: 'heure de la Martinique', libelle: 'Heure de la Martinique' },
+  { valeur: 'America/Cayenne', nom: 'heure de la Guyane', libelle: 'Heure de la Guyane' },
+  { valeur: 'Indian/Reunion', nom: 'heure de La Réunion', libelle: 'Heure de La Réunion' },
+  { valeur: 'Indian/Mayotte', nom: 'heure de Mayotte', libelle: 'Heure de Mayotte' },
+  {
+    valeur: 'America/Miquelon',
+    nom: 'heure de Saint-Pierre-et-Miquelon',
+    libelle: 'Heure de Saint-Pierre-et-Miquelon',
+  },
+  { valeur: 'America/St_Barthelemy', nom: 'heure de Saint-Barthélemy', libelle: 'Heure de Saint-Barthélemy' },
+  { valeur: 'America/Marigot', nom: 'heure de Saint-Martin', libelle: 'Heure de Saint-Martin' },
+  { valeur: 'Pacific/Noumea', nom: 'heure de la Nouvelle-Calédonie', libelle: 'Heure de la Nouvelle-Calédonie' },
+  { valeur: 'Pacific/Tahiti', nom: 'heure de Tahiti', libelle: 'Heure de Tahiti (Polynésie française)' },
+  { valeur: 'Pacific/Wallis', nom: 'heure de Wallis-et-Futuna', libelle: 'Heure de Wallis-et-Futuna' },
 ] as const;
+
+/** A time zone as French people name it ("heure de La Réunion"), never its IANA identifier. */
+export function nomFuseau(fuseau: string): string {
+  return FUSEAUX_FRANCE.find((f) => f.valeur === fuseau)?.nom ?? 'heure locale';
+}
 const VALEURS_FUSEAUX = FUSEAUX_FRANCE.map((f) => f.valeur);
 
 export const NOMS_JOURS: Record<JourCle, string> = {
@@ -81,8 +92,14 @@ export const SaisieHoraires = z.object({
 }) as z.ZodType<Record<string, string> & { osmInitial?: string; fuseauHoraire: (typeof VALEURS_FUSEAUX)[number] }>;
 export type SaisieHoraires = z.infer<typeof SaisieHoraires>;
 
-/** An itinerant site's hours are its stops': only its time zone is edited here. */
-export const SaisieFuseau = z.object({ fuseauHoraire });
+/**
+ * An itinerant site's hours are its stops': only its time zone, and what its stops do in ISO week 53, are edited here
+ * (a form without the week 53 choice keeps the stored one).
+ */
+export const SaisieFuseau = z.object({
+  fuseauHoraire,
+  semaine53: z.enum(REGLES_SEMAINE_53, { error: 'Choisissez ce que fait la tournée en semaine 53.' }).optional(),
+});
 export type SaisieFuseau = z.infer<typeof SaisieFuseau>;
 
 /** Reads a time as the grid engine does ("9:30", "09:30", "9h30", "9h", "24:00"), for locating an error. */
@@ -170,8 +187,13 @@ export function choisirHoraires(saisie: SaisieHoraires): ChoixHoraires {
 }
 
 /** The form's values for stored hours: the grid when the text fits one, the text itself in the expert field. */
-export function valeursHoraires(horaires: string | null, fuseau: string) {
-  const valeurs: Record<string, string> = { osm: horaires ?? '', osmInitial: horaires ?? '', fuseauHoraire: fuseau };
+export function valeursHoraires(horaires: string | null, fuseau: string, semaine53 = 'impaire') {
+  const valeurs: Record<string, string> = {
+    osm: horaires ?? '',
+    osmInitial: horaires ?? '',
+    fuseauHoraire: fuseau,
+    semaine53,
+  };
   const grille = horaires ? grilleDepuisHoraires(horaires) : null;
   if (grille) {
     for (const jour of JOURS) {
@@ -198,10 +220,7 @@ const dateSaisie = z.preprocess(
     .string({ error: MESSAGE_DATE })
     .trim()
     .max(10, MESSAGE_DATE)
-    .transform((t) => {
-      const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
-      return fr ? `${fr[3]}-${fr[2]?.padStart(2, '0')}-${fr[1]?.padStart(2, '0')}` : t;
-    }),
+    .transform((t) => normaliserDate(t) ?? t),
 );
 
 /** Form shape of a closure; the rules (dates, notice, urgent reason) are the engine's `validerFermeture`. */

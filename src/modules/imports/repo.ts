@@ -28,6 +28,7 @@ export type ValeursSiteImporte = Pick<
   | 'fuseauHoraire'
   | 'dateLabellisation'
   | 'idFs'
+  | 'idFsProvisoire'
   | 'commentaire'
 > & { services?: string[] };
 
@@ -53,15 +54,45 @@ export async function partenairesNationaux(db: Executor): Promise<string[]> {
   return lignes.map((l) => l.id);
 }
 
+const siteConnu = {
+  id: sites.id,
+  structureId: sites.structureId,
+  idFs: sites.idFs,
+  idFsProvisoire: sites.idFsProvisoire,
+  nom: sites.nom,
+  codeInsee: sites.codeInsee,
+};
+
 /** The site with this ANCT identifier, with its structure, if it is in the scope. */
 export async function siteParIdFs(db: Executor, portee: Portee, idFs: number) {
   const [s] = await db
-    .select({ id: sites.id, structureId: sites.structureId })
+    .select(siteConnu)
     .from(sites)
     .innerJoin(structures, eq(structures.id, sites.structureId))
     .where(and(eq(sites.idFs, idFs), dansLaPortee(portee)))
     .limit(1);
   return s ?? null;
+}
+
+/** The site of the scope still known by this provisional identifier (`temp_12`). */
+export async function siteParIdFsProvisoire(db: Executor, portee: Portee, idFsProvisoire: string) {
+  const [s] = await db
+    .select(siteConnu)
+    .from(sites)
+    .innerJoin(structures, eq(structures.id, sites.structureId))
+    .where(and(eq(sites.idFsProvisoire, idFsProvisoire), dansLaPortee(portee)))
+    .limit(1);
+  return s ?? null;
+}
+
+/** The sites of the scope in a commune, oldest first (a few at most: France services are one or two per commune). */
+export async function sitesDeLaCommune(db: Executor, portee: Portee, codeInsee: string) {
+  return db
+    .select(siteConnu)
+    .from(sites)
+    .innerJoin(structures, eq(structures.id, sites.structureId))
+    .where(and(eq(sites.codeInsee, codeInsee), dansLaPortee(portee)))
+    .orderBy(asc(sites.creeLe));
 }
 
 export async function insererStructureImportee(

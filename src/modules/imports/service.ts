@@ -1,4 +1,5 @@
 import type { Db, Executor } from '../../platform/db/client.ts';
+import { texteLu } from '../../platform/formats/csv.ts';
 import { interdit } from '../../platform/http/errors.ts';
 import type { Portee } from '../comptes/index.ts';
 import { convertirHorairesAnct } from '../horaires/index.ts';
@@ -13,6 +14,8 @@ import {
   modifierStructureImportee,
   partenairesNationaux,
   siteParIdFs,
+  siteParIdFsProvisoire,
+  sitesDeLaCommune,
   verrouillerImports,
 } from './repo.ts';
 import { COLONNES_ANCT, type LigneAnct, type SiteAnct, validerLigneAnct } from './validation.ts';
@@ -52,9 +55,12 @@ interface SitePrepare {
   horaires: string | null;
   commune: string;
   fuseauHoraire: string;
-  /** For an antenna: the id_fs of the main site whose structure it joins. */
-  idFsPrincipal?: number;
+  /** For an antenna: the main site (of the same list) whose structure it joins. */
+  principal?: SiteAnct;
 }
+
+/** The row's identifier as the file writes it: "2541", or "temp_12" for a provisional one. */
+const identifiant = (s: SiteAnct) => (s.idFs === null ? (s.idFsProvisoire ?? '') : String(s.idFs));
 
 const rapportVide = (): RapportImport => ({ lues: 0, creees: 0, misesAJour: 0, rejetees: [], avertissements: [] });
 
@@ -92,7 +98,7 @@ export function analyserListeAnct(contenu: Uint8Array | string): {
     rapport.avertissements.push({ ligne: 1, raison: `colonnes ignorées : ${ignorees.join(', ')}` });
 
   const position = new Map(COLONNES_ANCT.map((c) => [c, csv.entete.indexOf(c)]));
-  const vus = new Map<number, number>();
+  const vus = new Map<string, number>();
   const valides: { ligne: number; site: SiteAnct }[] = [];
   for (const { ligne, champs } of csv.enregistrements) {
     rapport.lues++;
@@ -106,28 +112,30 @@ export function analyserListeAnct(contenu: Uint8Array | string): {
       continue;
     }
     const brute = Object.fromEntries(
-      COLONNES_ANCT.map((c) => [c, champs[position.get(c) as number] ?? '']),
+      // A file that guichet published had its formula-like cells prefixed (versCsv): the prefix goes.
+      COLONNES_ANCT.map((c) => [c, texteLu(champs[position.get(c) as number] ?? '')]),
     ) as LigneAnct;
     const v = validerLigneAnct(brute);
     if (!v.ok) {
       rapport.rejetees.push({ ligne, idFs: v.idFs, raison: v.raison });
       continue;
     }
-    const deja = vus.get(v.site.idFs);
+    const id = identifiant(v.site);
+    const deja = vus.get(id);
     if (deja !== undefined) {
-      rapport.rejetees.push({ ligne, idFs: idFsBrut, raison: `id_fs ${v.site.idFs} déjà présent ligne ${deja}` });
+      rapport.rejetees.push({ ligne, idFs: idFsBrut, raison: `id_fs ${id} déjà présent ligne ${deja}` });
       continue;
     }
-    vus.set(v.site.idFs, ligne);
+    vus.set(id, ligne);
     for (const raison of v.avertissements) rapport.avertissements.push({ ligne, idFs: idFsBrut, raison });
     valides.push({ ligne, site: v.site });
   }
 
   const sites = valides.map(({ ligne, site }) => {
-    const avertir = (raison: string) => rapport.avertissements.push({ ligne, idFs: String(site.idFs), raison });
+    const avertir = (raison: string) => rapport.avertissements.push({ ligne, idFs: identifiant(site), raison });
     return preparer(ligne, site, avertir);
   });
-  rattacherAntennes(sites, (ligne, idFs, raison) => rapport.avertissements.push({ ligne, idFs: String(idFs), raison }));
+  rattacherAntennes(sites, (ligne, idFs, raison) => rapport.avertissements.push({ ligne, idFs, raison }));
   rapport.avertissements.sort((a, b) => a.ligne - b.ligne);
   return { rapport, sites };
 }
@@ -167,7 +175,7 @@ function preparer(ligne: number, site: SiteAnct, avertir: (raison: string) => vo
  * one; with none or several (e.g. "PI14", 15 main sites of Calvados sharing a label), the link is ambiguous and the
  * antenna gets its own structure, with a warning.
  */
-function rattacherAntennes(sites: SitePrepare[], avertir: (ligne: number, idFs: number, raison: string) => void) {
+function rattacherAntennes(sites: SitePrepare[], avertir: (ligne: number, idFs: string, raison: string) => void) {
   const cle = (s: SiteAnct) => `${s.departement}|${sansAccents(s.groupe ?? '')}`;
   const principaux = new Map<string, SitePrepare[]>();
   for (const p of sites) {
@@ -180,16 +188,41 @@ function rattacherAntennes(sites: SitePrepare[], avertir: (ligne: number, idFs: 
     if (p.site.format !== 'antenne' || !p.site.groupe) continue;
     const candidats = principaux.get(cle(p.site)) ?? [];
     const [seul] = candidats;
-    if (candidats.length === 1 && seul) p.idFsPrincipal = seul.site.idFs;
+    if (candidats.length === 1 && seul) p.principal = seul.site;
     else
       avertir(
         p.ligne,
-        p.site.idFs,
+        identifiant(p.site),
         candidats.length === 0
           ? `antenne du groupe « ${p.site.groupe} » sans site principal dans le département : rattachée à sa propre structure`
-          : `antenne du groupe « ${p.site.groupe} » qui compte ${candidats.length} sites principaux (id_fs ${candidats.map((c) => c.site.idFs).join(', ')}) : rattachée à sa propre structure`,
+          : `antenne du groupe « ${p.site.groupe} » qui compte ${candidats.length} sites principaux (id_fs ${candidats.map((c) => identifiant(c.site)).join(', ')}) : rattachée à sa propre structure`,
       );
   }
+}
+
+/**
+ * The site this row describes, if already imported: by its id_fs; for a provisional row, by its provisional id when
+ * the name or the commune agrees (a later list may number its provisional rows differently); then by its name and
+ * commune, so that the list that gives a provisional site its id_fs updates it instead of adding it twice. A site that
+ * another row of the file claims by its identifier is another site (Basse-Terre: 2680 and temp_61 share a name), and a
+ * numbered row never takes over a site that has another id_fs.
+ */
+async function siteExistant(db: Executor, portee: Portee, site: SiteAnct, reclames: ReadonlySet<string>) {
+  if (site.idFs !== null) {
+    const parId = await siteParIdFs(db, portee, site.idFs);
+    if (parId) return parId;
+  } else if (site.idFsProvisoire) {
+    const parProvisoire = await siteParIdFsProvisoire(db, portee, site.idFsProvisoire);
+    if (
+      parProvisoire &&
+      (parProvisoire.codeInsee === site.codeInsee || sansAccents(parProvisoire.nom) === sansAccents(site.nom))
+    )
+      return parProvisoire;
+  }
+  const candidats = await sitesDeLaCommune(db, portee, site.codeInsee);
+  const libre = (c: (typeof candidats)[number]) =>
+    !reclames.has(String(c.idFs)) && !reclames.has(c.idFsProvisoire ?? '') && (site.idFs === null || c.idFs === null);
+  return candidats.find((c) => sansAccents(c.nom) === sansAccents(site.nom) && libre(c)) ?? null;
 }
 
 /** Writes one site and its structure; returns whether it was created or updated. */
@@ -198,9 +231,10 @@ async function ecrireSite(
   portee: Portee,
   p: SitePrepare,
   partenaires: string[],
+  reclames: ReadonlySet<string>,
 ): Promise<'creee' | 'miseAJour'> {
   const { site } = p;
-  const existant = await siteParIdFs(db, portee, site.idFs);
+  const existant = await siteExistant(db, portee, site, reclames);
   let structureId: string;
   if (site.format === 'principal') {
     // A main site is its structure's namesake; "(La Poste)" in the name says who runs it, otherwise it is unknown.
@@ -219,7 +253,7 @@ async function ecrireSite(
         porteur: porteur ?? 'autre',
       });
   } else {
-    const principal = p.idFsPrincipal === undefined ? null : await siteParIdFs(db, portee, p.idFsPrincipal);
+    const principal = p.principal ? await siteExistant(db, portee, p.principal, reclames) : null;
     if (principal) structureId = principal.structureId;
     else if (existant) structureId = existant.structureId;
     else
@@ -248,7 +282,9 @@ async function ecrireSite(
     horairesSource: site.horairesSource,
     fuseauHoraire: p.fuseauHoraire,
     dateLabellisation: site.dateLabellisation,
-    idFs: site.idFs,
+    // A provisional id is kept only while the site has no final one (a later list may reuse "temp_12" for another).
+    idFs: site.idFs ?? existant?.idFs ?? null,
+    idFsProvisoire: site.idFs === null && !existant?.idFs ? site.idFsProvisoire : null,
     commentaire: site.commentaire,
   };
   let siteId: string;
@@ -262,8 +298,8 @@ async function ecrireSite(
 }
 
 /**
- * Imports the ANCT national list of France services: each row is created or updated by its `id_fs` (re-running
- * creates no duplicate), or rejected with its line and reason; a row is written whole or not at all.
+ * Imports the ANCT national list of France services: each row is created or updated by its `id_fs` or provisional
+ * id (re-running creates no duplicate), or rejected with its line and reason; a row is written whole or not at all.
  * Reserved to the national administration.
  */
 export async function importerFranceServices(
@@ -277,6 +313,8 @@ export async function importerFranceServices(
   if (rapport.erreurFichier) return rapport;
 
   const partenaires = await partenairesNationaux(db);
+  // Every identifier of the file: a site known by one of them is that row's, never another row's by its name.
+  const reclames = new Set(sites.map((p) => identifiant(p.site)));
   // Main sites first, so that an antenna finds its main site's structure.
   const ordre = [...sites].sort((a, b) => Number(a.site.format === 'antenne') - Number(b.site.format === 'antenne'));
   const taille = options.taillelot ?? 200;
@@ -286,13 +324,13 @@ export async function importerFranceServices(
       await verrouillerImports(tx);
       for (const p of lot) {
         try {
-          const resultat = await tx.transaction((sp) => ecrireSite(sp, portee, p, partenaires));
+          const resultat = await tx.transaction((sp) => ecrireSite(sp, portee, p, partenaires, reclames));
           if (resultat === 'creee') rapport.creees++;
           else rapport.misesAJour++;
         } catch (error) {
           rapport.rejetees.push({
             ligne: p.ligne,
-            idFs: String(p.site.idFs),
+            idFs: identifiant(p.site),
             raison: `enregistrement impossible : ${error instanceof Error ? error.message : String(error)}`,
           });
         }

@@ -87,6 +87,38 @@ describe('validerLigneAnct', () => {
   });
 });
 
+describe('provisional ids and overseas collectivities', () => {
+  it('accepts a provisional id (temp_12) as a site without id_fs yet', () => {
+    expect(validerLigneAnct(ligne({ id_fs: ' TEMP_12 ' }))).toMatchObject({
+      ok: true,
+      site: { idFs: null, idFsProvisoire: 'temp_12', nom: 'France services de Sartène' },
+    });
+    expect(validerLigneAnct(ligne({ id_fs: 'temp_' }))).toMatchObject({
+      ok: false,
+      raison: 'id_fs « temp_ » n’est ni un entier ni un identifiant provisoire (temp_12)',
+    });
+  });
+
+  it('accepts Saint-Martin, Saint-Barthélemy and Saint-Pierre-et-Miquelon, checks their coordinates', () => {
+    const marigot = { insee_dep: '978', insee_com: '97801', code_postal: '97150', lib_com: 'Saint-Martin' };
+    expect(validerLigneAnct(ligne({ ...marigot, latitude: '18.058', longitude: '-63.1' }))).toMatchObject({
+      ok: true,
+      avertissements: [],
+      site: { departement: '978', codeInsee: '97801', latitude: 18.058 },
+    });
+    expect(validerLigneAnct(ligne({ ...marigot, latitude: '16.2', longitude: '-61.5' }))).toMatchObject({
+      ok: true,
+      avertissements: ['coordonnées (16.2, -61.5) hors de Saint-Martin : non importées'],
+    });
+    const stPierre = { insee_dep: '975', insee_com: '97502', latitude: '46.78', longitude: '-56.18' };
+    expect(validerLigneAnct(ligne(stPierre))).toMatchObject({ ok: true, avertissements: [] });
+    expect(validerLigneAnct(ligne({ insee_dep: '988', insee_com: '98818' }))).toMatchObject({
+      ok: false,
+      raison: expect.stringMatching(/^département « 988 » : Nouvelle-Calédonie est une collectivité du Pacifique/),
+    });
+  });
+});
+
 describe('normaliserTelephone', () => {
   it.each([
     ['01 71 22 44 45', '0171224445'],

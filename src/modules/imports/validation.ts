@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { deNom } from '../../platform/formats/francais.ts';
 import { COLONNES_ANCT } from '../donnees/index.ts';
 import { JOURS_ANCT, type JourAnct } from '../horaires/index.ts';
-import { CODES_DEPARTEMENTS } from '../territoires/index.ts';
+import { CODES_TERRITOIRES } from '../territoires/index.ts';
 
 /** The columns of the ANCT national list: the same list the open-data export writes. */
 export { COLONNES_ANCT };
@@ -10,7 +11,10 @@ export type LigneAnct = Record<ColonneAnct, string>;
 
 /** A row of the national list, checked and normalised, ready to be written. */
 export interface SiteAnct {
-  idFs: number;
+  /** The ANCT's final identifier; null for a site that has only a provisional one. */
+  idFs: number | null;
+  /** The provisional identifier (`temp_12`) of a site labelled before the ANCT numbered it; null otherwise. */
+  idFsProvisoire: string | null;
   departement: string;
   nom: string;
   adresse: string;
@@ -36,15 +40,16 @@ export type ValidationLigne =
   | { ok: true; site: SiteAnct; avertissements: string[] }
   | { ok: false; raison: string; idFs?: string };
 
-// Overseas collectivities that the ANCT lists with a three-digit "département" code but that are not départements.
+// Pacific collectivities that the ANCT could list with a three-digit code: their own law (holidays, labour code) is
+// not modelled, so their rows are refused by name. 975, 977 and 978 are territories of guichet (CODES_TERRITOIRES).
 const COLLECTIVITES: Record<string, string> = {
-  '975': 'Saint-Pierre-et-Miquelon',
-  '977': 'Saint-Barthélemy',
-  '978': 'Saint-Martin',
   '986': 'Wallis-et-Futuna',
   '987': 'Polynésie française',
   '988': 'Nouvelle-Calédonie',
 };
+
+/** A provisional identifier of the national list: sites labelled on 1 December 2022 were listed as `temp_1`…. */
+const ID_PROVISOIRE = /^temp_\d{1,9}$/i;
 
 /** One line of text: every run of white space (line breaks included) becomes one space. */
 const uneLigne = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -71,25 +76,27 @@ const SchemaLigne = z.object({
     .transform((s) => s.trim())
     .superRefine((s, ctx) => {
       if (s === '') ctx.addIssue({ code: 'custom', message: 'id_fs manquant' });
-      else if (!/^\d{1,9}$/.test(s))
+      else if (!/^\d{1,9}$/.test(s) && !ID_PROVISOIRE.test(s))
         ctx.addIssue({
           code: 'custom',
-          message: /^temp_/i.test(s)
-            ? `identifiant provisoire « ${s} » : l’ANCT n’a pas encore attribué d’id_fs à ce site ; il sera importé quand la liste nationale lui en donnera un`
-            : `id_fs « ${s} » n’est pas un entier`,
+          message: `id_fs « ${s} » n’est ni un entier ni un identifiant provisoire (temp_12)`,
         });
     })
-    .transform(Number),
+    .transform((s) =>
+      ID_PROVISOIRE.test(s)
+        ? { idFs: null, idFsProvisoire: s.toLowerCase() }
+        : { idFs: Number(s), idFsProvisoire: null },
+    ),
   insee_dep: z
     .string()
     .transform((s) => s.trim().toUpperCase())
     .superRefine((s, ctx) => {
       if (s === '') ctx.addIssue({ code: 'custom', message: 'département manquant' });
-      else if (!CODES_DEPARTEMENTS.has(s))
+      else if (!CODES_TERRITOIRES.has(s))
         ctx.addIssue({
           code: 'custom',
           message: COLLECTIVITES[s]
-            ? `département « ${s} » : ${COLLECTIVITES[s]} est une collectivité d’outre-mer, pas l’un des 101 départements que guichet gère`
+            ? `département « ${s} » : ${COLLECTIVITES[s]} est une collectivité du Pacifique, dont guichet ne gère ni le calendrier ni le droit local`
             : `département « ${s} » inconnu`,
         });
     }),
@@ -141,6 +148,9 @@ const TERRITOIRES: Record<string, { nom: string; boite: [number, number, number,
   '973': { nom: 'la Guyane', boite: [2.1, 5.8, -54.65, -51.6] },
   '974': { nom: 'La Réunion', boite: [-21.42, -20.85, 55.2, 55.85] },
   '976': { nom: 'Mayotte', boite: [-13.05, -12.6, 44.95, 45.35] },
+  '975': { nom: 'Saint-Pierre-et-Miquelon', boite: [46.7, 47.15, -56.45, -56.1] },
+  '977': { nom: 'Saint-Barthélemy', boite: [17.85, 17.98, -62.95, -62.78] },
+  '978': { nom: 'Saint-Martin', boite: [18.0, 18.13, -63.16, -62.96] },
 };
 
 function territoire(departement: string) {
@@ -163,7 +173,7 @@ function lireCoordonnees(
   const t = territoire(departement);
   const [sud, nord, ouest, est] = t.boite;
   if (lat < sud || lat > nord || lon < ouest || lon > est)
-    return { erreur: `coordonnées (${lat}, ${lon}) hors de ${t.nom}` };
+    return { erreur: `coordonnées (${lat}, ${lon}) hors ${deNom(t.nom)}` };
   return { latitude: lat, longitude: lon };
 }
 
@@ -261,7 +271,7 @@ export function validerLigneAnct(ligne: LigneAnct): ValidationLigne {
     ok: true,
     avertissements,
     site: {
-      idFs: d.id_fs,
+      ...d.id_fs,
       departement: d.insee_dep,
       nom: d.lib_fs,
       adresse: d.adresse,

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { texteSur, versCsv } from '../../platform/formats/csv.ts';
+import { versCsv } from '../../platform/formats/csv.ts';
 import { NOMS_JOURS_SEMAINE } from '../horaires/index.ts';
 import type { Ligne, Rapport } from './service.ts';
 
@@ -34,7 +34,7 @@ export function rapportCsv(r: Rapport): string {
   const grille = r.grille.jours.flatMap((ligne, j) =>
     ligne.map((n, h) => ['Créneau', `${NOMS_JOURS_SEMAINE[j]} ${r.grille.heures[h]} h`, n, '', ''] as const),
   );
-  return `\uFEFF${versCsv(ENTETES, [['Rapport', texteSur(enTete(r)), '', '', ''], ...lignes(r).map(([a, b, ...n]) => [a, texteSur(b), ...n]), ...grille])}`;
+  return `\uFEFF${versCsv(ENTETES, [['Rapport', enTete(r), '', '', ''], ...lignes(r), ...grille])}`;
 }
 
 /** The report as a workbook: the breakdowns on one sheet, the weekday × hour grid on another. */

@@ -5,13 +5,13 @@
 import { and, asc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../platform/db/client.ts';
-import { texteSur, versCsv } from '../../platform/formats/csv.ts';
+import { versCsv } from '../../platform/formats/csv.ts';
 import { partenaires } from '../catalogue/tables.ts';
 import { sitePublic } from '../donnees/index.ts';
 import { dateLocale } from '../horaires/index.ts';
 import { sollicitations } from '../sollicitations/tables.ts';
 import { sites, structures } from '../structures/tables.ts';
-import { departement as departementDe, nomDepartement } from '../territoires/index.ts';
+import { nomDepartement, territoire } from '../territoires/index.ts';
 import { statsDepartementMois } from './tables.ts';
 
 /** Below this, a count could point at a person: it is never published. */
@@ -250,7 +250,7 @@ export async function indicateursDuSite(db: Executor, siteId: string, maintenant
 
 /** Active sites of active structures in a département, to reach their indicators; null for an unknown code. */
 export async function sitesDuDepartement(db: Executor, code: string) {
-  if (!departementDe(code)) return null;
+  if (!territoire(code)) return null;
   const lignes = await db
     .select({ id: sites.id, nom: sites.nom, commune: sites.commune })
     .from(sites)
@@ -285,7 +285,7 @@ export function indicateursEnCsv(indicateurs: Indicateurs): string {
       lignes.push([
         ...debut,
         'partenaire',
-        texteSur(p.libelle),
+        p.libelle,
         nombreCsv(p.publication),
         partCsv(p.publication),
         secretCsv(p.publication),

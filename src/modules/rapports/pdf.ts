@@ -2,6 +2,7 @@
 // (channels, partners, themes), the detailed tables over three periods and the weekday × hour grid. Content flows
 // from page to page; a table cut by a page break repeats its header. Drawn with the hand-written writer (ADR 0016).
 
+import { formaterDate } from '../../platform/formats/dates.ts';
 import { A4, BLEU, GRIS, type Graisse, MARGE, NOIR, Page, pdf, policesMarianne } from '../../platform/pdf/document.ts';
 import { NOMS_JOURS_SEMAINE } from '../horaires/index.ts';
 import type { Ligne, Rapport } from './service.ts';
@@ -30,10 +31,7 @@ const evolution = (n: number, base: number) => {
 };
 /** "0 sollicitation", "1 sollicitation", "12 sollicitations": French counts zero in the singular. */
 const sollicitations = (n: number) => `${nombre(n)} sollicitation${n > 1 ? 's' : ''}`;
-const dateLongue = (d: Date) =>
-  new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long', year: 'numeric' }).format(
-    d,
-  );
+const dateLongue = (d: Date) => formaterDate(d, 'Europe/Paris', { day: 'numeric', month: 'long', year: 'numeric' });
 const trouver = (lignes: Ligne[], cle: string): Ligne =>
   lignes.find((l) => l.cle === cle) ?? { cle, libelle: cle, n: 0, precedente: 0, anneePrecedente: 0 };
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { anneePrecedente, decouper, libellePeriode, periodePrecedente, trimestreDe, unAnAvant } from './periode.ts';
+import {
+  ajouterJours,
+  anneePrecedente,
+  decouper,
+  libellePeriode,
+  periodePrecedente,
+  trimestreDe,
+  unAnAvant,
+} from './periode.ts';
 
 describe('report periods', () => {
   it('finds the calendar quarter of a date, with the right last day', () => {
@@ -42,6 +50,14 @@ describe('report periods', () => {
       mois: [],
       jours: [{ du: '2026-11-03', au: '2026-11-05' }],
     });
+  });
+
+  it('cannot loop past the calendar: the last quarter of year 9999 and a period of centuries are refused', () => {
+    // Year 10000 is written "+010000-…", which sorts before "9999-…": a loop on string dates never ended (issue 9).
+    expect(() => decouper({ du: '9999-10-01', au: '9999-12-31' })).toThrow(RangeError);
+    expect(() => decouper({ du: '2000-01-01', au: '2199-12-31' })).toThrow(RangeError);
+    expect(() => ajouterJours('9999-12-31', 1)).toThrow(RangeError);
+    expect(decouper({ du: '2026-12-31', au: '2026-12-01' })).toEqual({ mois: [], jours: [] });
   });
 
   it('names quarters, and other periods by their dates', () => {

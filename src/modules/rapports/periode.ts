@@ -7,8 +7,15 @@ export interface Periode {
 }
 
 const MS_JOUR = 86_400_000;
+/** Longest period the arithmetic accepts: far beyond what validation lets through (three years), a last guard. */
+const MOIS_MAX = 12 * 100;
 const ms = (d: string) => Date.parse(`${d}T00:00:00Z`);
-const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+/** YYYY-MM-DD; a day outside years 0000-9999 (written "+010000-…", which compares below "9999") is an error. */
+function iso(t: number): string {
+  const texte = new Date(t).toISOString();
+  if (texte.length !== 24) throw new RangeError(`Date hors du calendrier : ${texte}`);
+  return texte.slice(0, 10);
+}
 
 export const ajouterJours = (d: string, n: number) => iso(ms(d) + n * MS_JOUR);
 export const nombreJours = (p: Periode) => Math.round((ms(p.au) - ms(p.du)) / MS_JOUR) + 1;
@@ -79,8 +86,13 @@ export function anneePrecedente(p: Periode): Periode {
 export function decouper(p: Periode): { mois: string[]; jours: Periode[] } {
   const mois: string[] = [];
   const jours: Periode[] = [];
+  // One turn per calendar month touched, counted beforehand: the loop cannot outrun the period, whatever its dates.
+  const [aDu, mDu] = p.du.split('-').map(Number) as [number, number];
+  const [aAu, mAu] = p.au.split('-').map(Number) as [number, number];
+  const tours = (aAu - aDu) * 12 + (mAu - mDu) + 1;
+  if (!Number.isInteger(tours) || tours > MOIS_MAX) throw new RangeError(`Période invalide : ${p.du} – ${p.au}`);
   let debut = p.du;
-  while (debut <= p.au) {
+  for (let tour = 0; tour < tours && debut <= p.au; tour++) {
     const [a, m, j] = debut.split('-').map(Number) as [number, number, number];
     const fin = finDuMois(a, m);
     if (j === 1 && fin <= p.au) mois.push(debut);

@@ -12,7 +12,15 @@ import {
   type PorteeActivite,
   porteeActivite,
 } from '../sollicitations/index.ts';
-import { DEPARTEMENTS, departement as departementDe, nomDepartement, REGIONS } from '../territoires/index.ts';
+import {
+  DEPARTEMENTS,
+  fuseauHoraireDepartement,
+  libelleTerritoire,
+  nomDepartement,
+  REGIONS,
+  TERRITOIRES,
+  territoire,
+} from '../territoires/index.ts';
 import {
   ajouterJours,
   anneePrecedente,
@@ -104,12 +112,12 @@ async function resoudre(db: Db, acteur: Acteur, perimetre: Perimetre) {
       return { libelle: `Région ${region.nom}`, departements, fuseau: 'Europe/Paris' } as const;
     }
     case 'departement': {
-      if (!departementDe(perimetre.code)) introuvable();
+      if (!territoire(perimetre.code)) introuvable();
       if (!visible(p, { departement: perimetre.code })) throw new AppError('interdit');
       return {
-        libelle: `Département ${nomDepartement(perimetre.code)}`,
+        libelle: libelleTerritoire(perimetre.code),
         departements: [perimetre.code],
-        fuseau: 'Europe/Paris',
+        fuseau: fuseauHoraireDepartement(perimetre.code),
       } as const;
     }
     case 'structure': {
@@ -208,7 +216,8 @@ export async function rapport(
   const noms = await repo.nomsDesLieux(db, sites, arretsIds);
   let lieux: Rapport['lieux'];
   if (perimetre.type === 'nation' || perimetre.type === 'region') {
-    lieux = { titre: 'Par département', lignes: ouvertes('departement', nomDepartement) };
+    const titre = perimetre.type === 'nation' ? 'Par département ou collectivité' : 'Par département';
+    lieux = { titre, lignes: ouvertes('departement', nomDepartement) };
   } else if (perimetre.type === 'site') {
     lieux = {
       titre: 'Par arrêt de la tournée',
@@ -271,8 +280,8 @@ export async function perimetresProposes(db: Db, acteur: Acteur): Promise<Array<
     choix.push({ valeur: 'nation', libelle: 'France entière' });
     for (const r of REGIONS) choix.push({ valeur: `region:${r.code}`, libelle: `Région ${r.nom}` });
   }
-  const deps = p.national ? DEPARTEMENTS.map((d) => d.code) : p.departements;
-  for (const d of deps) choix.push({ valeur: `departement:${d}`, libelle: `Département ${nomDepartement(d)}` });
+  const deps = p.national ? TERRITOIRES.map((d) => d.code) : p.departements;
+  for (const d of deps) choix.push({ valeur: `departement:${d}`, libelle: libelleTerritoire(d) });
   if (!p.national && p.departements.length === 0) {
     const lieux = await repo.lieuxProposes(db, p);
     const structures = new Map<string, string>();

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { texteSur, versCsv } from '../../platform/formats/csv.ts';
+import { versCsv } from '../../platform/formats/csv.ts';
 import { partiesMurales } from '../horaires/index.ts';
 import type * as service from './service.ts';
 import {
@@ -48,20 +48,20 @@ const heure = (instant: Date, fuseau: string) => {
 const oui = (b: boolean) => (b ? 'oui' : 'non');
 
 /**
- * One row per request, every cell as text, in COLONNES_EXPORT order (each site's zone for the time of day). `sur` guards
- * free text against formula injection where the format needs it (CSV; XLSX cells are typed as text).
+ * One row per request, every cell as text, in COLONNES_EXPORT order (each site's zone for the time of day). The CSV
+ * writer makes every cell formula-safe; XLSX cells are typed as text, never read as formulas.
  */
-function lignes(e: Export, sur: (s: string) => string): string[][] {
+function lignes(e: Export): string[][] {
   const { libelles } = e;
   return e.lignes.map((l) => [
     l.jour,
     heure(l.survenueLe, l.fuseau),
-    sur(l.siteNom),
-    sur(l.arretNom ?? ''),
-    sur(`${l.agentPrenom} ${l.agentNom}`),
+    l.siteNom,
+    l.arretNom ?? '',
+    `${l.agentPrenom} ${l.agentNom}`,
     LIBELLES_CANAUX[l.canal as Canal],
     libelles.themes.get(l.themeId) ?? '',
-    sur(libelles.situations.get(l.situationId) ?? ''),
+    libelles.situations.get(l.situationId) ?? '',
     l.partenaires.map((p) => libelles.partenaires.get(p) ?? '').join(', '),
     LIBELLES_NIVEAUX[l.niveau as Niveau],
     LIBELLES_ISSUES[l.issue as Issue],
@@ -71,7 +71,7 @@ function lignes(e: Export, sur: (s: string) => string): string[][] {
     oui(l.premiereVisite),
     l.trancheAge ? LIBELLES_TRANCHES_AGE[l.trancheAge as TrancheAge] : '',
     l.communeResidence ?? '',
-    sur(l.note ?? ''),
+    l.note ?? '',
     l.creeLe.toISOString(),
     l.modifieLe ? l.modifieLe.toISOString() : '',
     l.id,
@@ -80,7 +80,7 @@ function lignes(e: Export, sur: (s: string) => string): string[][] {
 
 /** CSV with a UTF-8 byte-order mark (spreadsheets then read the accents right). */
 export function exportCsv(e: Export): string {
-  return `\uFEFF${versCsv(COLONNES_EXPORT, lignes(e, texteSur))}`;
+  return `\uFEFF${versCsv(COLONNES_EXPORT, lignes(e))}`;
 }
 
 /** An XLSX workbook with one sheet of requests, a frozen bold header and column widths. */
@@ -91,7 +91,7 @@ export async function exportXlsx(e: Export, titre: string): Promise<Buffer> {
   const feuille = classeur.addWorksheet('Sollicitations', { views: [{ state: 'frozen', ySplit: 1 }] });
   feuille.columns = COLONNES_EXPORT.map((c) => ({ header: c, width: Math.min(40, Math.max(12, c.length + 2)) }));
   feuille.getRow(1).font = { bold: true };
-  for (const l of lignes(e, (x) => x)) feuille.addRow(l);
+  for (const l of lignes(e)) feuille.addRow(l);
   feuille.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLONNES_EXPORT.length } };
   return Buffer.from(await classeur.xlsx.writeBuffer());
 }

@@ -4,7 +4,6 @@ export { debutTrimestre, type PorteeActivite, porteeActivite } from './policy.ts
 export {
   type Canal,
   type Duree,
-  dateExiste,
   type Issue,
   LIBELLES_CANAUX,
   LIBELLES_DUREES,

@@ -17,6 +17,7 @@ const colonnesSite = {
   nom: sites.nom,
   genre: sites.genre,
   fuseauHoraire: sites.fuseauHoraire,
+  semaine53: sites.semaine53,
   structureId: sites.structureId,
   structureNom: structures.nom,
   departement: structures.departement,
@@ -26,6 +27,8 @@ export type SiteDeSaisie = {
   nom: string;
   genre: string;
   fuseauHoraire: string;
+  /** A tour's week 53 rule (horaires/semaine53.ts). */
+  semaine53: 'impaire' | 'paire' | 'aucune' | 'alterner';
   structureId: string;
   structureNom: string;
   departement: string;
@@ -136,14 +139,50 @@ export async function trouver(db: Executor, p: PorteeActivite, id: string) {
   return e ?? null;
 }
 
-/** A site's entries for one day, in time order, with the name of who logged them. */
-export async function entreesDuJour(db: Executor, p: PorteeActivite, siteId: string, jour: string) {
-  return db
+const duJour = (p: PorteeActivite, siteId: string, jour: string) =>
+  and(eq(sollicitations.siteId, siteId), eq(sollicitations.jour, jour), lignesDansPortee(p));
+
+/**
+ * A site's entries for one day, in time order, with the name of who logged them: one page of them (`limite` rows
+ * after `decalage`), or the one entry `id`.
+ */
+export async function entreesDuJour(
+  db: Executor,
+  p: PorteeActivite,
+  siteId: string,
+  jour: string,
+  choix: { limite: number; decalage: number } | { id: string },
+) {
+  const requete = db
     .select({ ...colonnesEntree, agentPrenom: utilisateurs.prenom, agentNom: utilisateurs.nom })
     .from(sollicitations)
     .innerJoin(utilisateurs, eq(utilisateurs.id, sollicitations.agentId))
-    .where(and(eq(sollicitations.siteId, siteId), eq(sollicitations.jour, jour), lignesDansPortee(p)))
-    .orderBy(asc(sollicitations.survenueLe), asc(sollicitations.creeLe));
+    .where(and(duJour(p, siteId, jour), 'id' in choix ? eq(sollicitations.id, choix.id) : undefined))
+    .orderBy(asc(sollicitations.survenueLe), asc(sollicitations.creeLe), asc(sollicitations.id));
+  return 'id' in choix ? requete.limit(1) : requete.limit(choix.limite).offset(choix.decalage);
+}
+
+/**
+ * A site's counts for one day, over all its entries: the total, by channel, and by partner (an entry counts once for
+ * each of its partners).
+ */
+export async function comptesDuJour(db: Executor, p: PorteeActivite, siteId: string, jour: string) {
+  const [parCanal, parPartenaire] = await Promise.all([
+    db
+      .select({ canal: sollicitations.canal, n: sql<number>`count(*)::int` })
+      .from(sollicitations)
+      .where(duJour(p, siteId, jour))
+      .groupBy(sollicitations.canal),
+    db.execute<{ partenaire: string; n: number }>(sql`
+      select p.partenaire, count(*)::int as n
+      from ${sollicitations} cross join lateral unnest(${sollicitations.partenaires}) as p(partenaire)
+      where ${duJour(p, siteId, jour)} group by p.partenaire`),
+  ]);
+  return {
+    total: parCanal.reduce((n, c) => n + c.n, 0),
+    parCanal,
+    parPartenaire: parPartenaire.rows,
+  };
 }
 
 export interface ValeursEntree {

@@ -10,17 +10,12 @@ import { dateLocale } from '../horaires/index.ts';
 import { exportCsv, exportXlsx } from './export.ts';
 import { debutTrimestre } from './policy.ts';
 import * as service from './service.ts';
-import { dateExiste, PeriodeExport, SaisieSollicitation } from './validation.ts';
+import { PeriodeExport, RequeteJournee, SaisieSollicitation } from './validation.ts';
 import { PageExport } from './views/export.tsx';
 import { PageHistorique, PageModifier, PageSupprimer } from './views/fiche.tsx';
 import { PageJournee, PageSansGuichet } from './views/journee.tsx';
 
 const uuidFacultatif = z.uuid().optional().catch(undefined);
-const RequeteJournee = z.object({
-  site: uuidFacultatif,
-  jour: z.string().refine(dateExiste).optional().catch(undefined),
-  enregistree: uuidFacultatif,
-});
 
 /** The counter's request log: quick entry, the day's list, edit, delete, undo, history, export. */
 export async function sollicitationsRoutes(app: FastifyInstance) {
@@ -30,7 +25,7 @@ export async function sollicitationsRoutes(app: FastifyInstance) {
   async function pageJournee(
     req: FastifyRequest,
     reply: FastifyReply,
-    demande: z.infer<typeof RequeteJournee>,
+    demande: RequeteJournee,
     etatSaisi?: EtatFormulaire,
   ) {
     const acteur = acteurDe(req);
@@ -50,7 +45,6 @@ export async function sollicitationsRoutes(app: FastifyInstance) {
       },
       erreurs: {},
     };
-    const enregistree = demande.enregistree ? (vue.entrees.find((e) => e.id === demande.enregistree) ?? null) : null;
     return sendPage(
       reply,
       <PageJournee
@@ -65,17 +59,22 @@ export async function sollicitationsRoutes(app: FastifyInstance) {
         etat={etat}
         derniere={vue.derniere}
         entrees={vue.entrees}
+        total={vue.total}
+        page={vue.page}
+        pages={vue.pages}
         parPartenaire={vue.parPartenaire}
         parCanal={vue.parCanal}
-        enregistree={enregistree}
+        enregistree={vue.enregistree}
       />,
       etatSaisi ? 422 : 200,
     );
   }
 
-  app.get('/sollicitations', connecte, async (req, reply) =>
-    pageJournee(req, reply, RequeteJournee.parse(req.query ?? {})),
-  );
+  app.get('/sollicitations', connecte, async (req, reply) => {
+    const lu = lireFormulaire(RequeteJournee, req.query);
+    if (!lu.ok) throw new AppError('requete_invalide', Object.values(lu.erreurs).join(' '));
+    return pageJournee(req, reply, lu.donnees);
+  });
 
   app.post('/sollicitations', connecte, async (req, reply) => {
     const acteur = acteurDe(req);

@@ -55,6 +55,7 @@ function arretDuJour(
         fuseau: site.fuseauHoraire,
         territoire,
         semaines: a.semaines,
+        semaine53: site.semaine53,
         du: aujourdhui,
         au: aujourdhui,
       });
@@ -72,14 +73,18 @@ function situationsOrdonnees(catalogue: CatalogueDeSaisie, usage: Map<string, nu
   );
 }
 
+/** Entries shown per page of a day: a whole ordinary day; a day of a thousand entries is paged. */
+export const ENTREES_PAR_PAGE = 100;
+
 /**
  * The counter's day page: the site (the one asked for, else the one of the actor's last entry, else their first),
- * the quick-entry form's choices and defaults, the day's entries and their counts by partner and channel.
+ * the quick-entry form's choices and defaults, one page of the day's entries (the last, with the latest entries, by
+ * default) and the whole day's counts by partner and channel, counted by the database.
  */
 export async function journeeDuGuichet(
   db: Db,
   acteur: Acteur,
-  demande: { site?: string; jour?: string },
+  demande: { site?: string; jour?: string; page?: number; enregistree?: string },
   maintenant: Date,
 ) {
   const portee = porteeActivite(acteur);
@@ -95,14 +100,23 @@ export async function journeeDuGuichet(
   const aujourdhui = dateLocale(maintenant, site.fuseauHoraire);
   const jour = demande.jour && demande.jour <= aujourdhui ? demande.jour : aujourdhui;
   const depuis = ajouterJours(aujourdhui, -HABITUDES_JOURS);
-  const [catalogue, libelles, usage, frequentes, derniereIci, entrees, arrets] = await Promise.all([
+  const [catalogue, libelles, usage, frequentes, derniereIci, comptes, arrets] = await Promise.all([
     catalogueDeSaisie(db, site.structureId),
     libellesCatalogue(db),
     repo.usageDesSituations(db, site.id, depuis),
     repo.valeursFrequentes(db, site.id, depuis),
     derniere?.siteId === site.id ? Promise.resolve(derniere) : repo.derniereDe(db, acteur.id, site.id),
-    repo.entreesDuJour(db, portee, site.id, jour),
+    repo.comptesDuJour(db, portee, site.id, jour),
     site.genre === 'itinerant' ? repo.arretsDuSite(db, site.id) : Promise.resolve([]),
+  ]);
+  const pages = Math.max(1, Math.ceil(comptes.total / ENTREES_PAR_PAGE));
+  const page = Math.min(demande.page ?? pages, pages);
+  const [entrees, [enregistree]] = await Promise.all([
+    repo.entreesDuJour(db, portee, site.id, jour, {
+      limite: ENTREES_PAR_PAGE,
+      decalage: (page - 1) * ENTREES_PAR_PAGE,
+    }),
+    demande.enregistree ? repo.entreesDuJour(db, portee, site.id, jour, { id: demande.enregistree }) : [],
   ]);
   const saisir = peutSaisir(acteur, site);
   const defauts = {
@@ -112,7 +126,7 @@ export async function journeeDuGuichet(
     duree: (frequentes.duree ?? DEFAUTS.duree) as Duree,
     arret: arretDuJour(arrets, site, aujourdhui) ?? derniereIci?.arretId ?? null,
   };
-  const lignes = entrees.map((e) => ({
+  const ligne = (e: (typeof entrees)[number]) => ({
     ...e,
     situation: libelles.situations.get(e.situationId) ?? '',
     partenairesNoms: e.partenaires.map((p) => libelles.partenaires.get(p) ?? ''),
@@ -120,7 +134,7 @@ export async function journeeDuGuichet(
     arret: arrets.find((a) => a.id === e.arretId)?.nom ?? null,
     modifiable: peutModifier(acteur, e, maintenant, aujourdhui),
     annulable: peutAnnuler(acteur, e, maintenant),
-  }));
+  });
   return {
     site,
     sites,
@@ -140,15 +154,22 @@ export async function journeeDuGuichet(
           jour: derniereIci.jour,
         }
       : null,
-    entrees: lignes,
-    parPartenaire: compter(lignes.flatMap((l) => l.partenairesNoms)),
-    parCanal: compter(lignes.map((l) => l.canal)),
+    entrees: entrees.map(ligne),
+    enregistree: enregistree ? ligne(enregistree) : null,
+    total: comptes.total,
+    page,
+    pages,
+    parPartenaire: trier(
+      comptes.parPartenaire.map((c) => ({ valeur: libelles.partenaires.get(c.partenaire) ?? '', n: c.n })),
+    ),
+    parCanal: trier(comptes.parCanal.map((c) => ({ valeur: c.canal, n: c.n }))),
   } as const;
 }
 
-function compter(valeurs: string[]): Array<{ valeur: string; n: number }> {
+/** Counts by label, largest first; labels that read the same are added up. */
+function trier(comptes: Array<{ valeur: string; n: number }>): Array<{ valeur: string; n: number }> {
   const m = new Map<string, number>();
-  for (const v of valeurs) m.set(v, (m.get(v) ?? 0) + 1);
+  for (const c of comptes) m.set(c.valeur, (m.get(c.valeur) ?? 0) + c.n);
   return [...m].map(([valeur, n]) => ({ valeur, n })).sort((a, b) => b.n - a.n || a.valeur.localeCompare(b.valeur));
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { champDate } from '../../platform/http/dates.ts';
 import { CARACTERES_INTERDITS, caseACocher, liste } from '../../platform/http/formulaire.ts';
 import { canalEnum, dureeEnum, issueEnum, niveauAideEnum, trancheAgeEnum } from './tables.ts';
 
@@ -47,12 +48,6 @@ export const NOTE_MAX = 200;
 
 const choix = <T extends string>(valeurs: readonly [T, ...T[]], message: string) => z.enum(valeurs, { error: message });
 
-/** A real calendar date (2026-02-30 is not). */
-export function dateExiste(date: string): boolean {
-  const ms = Date.parse(`${date}T00:00:00Z`);
-  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === date;
-}
-
 /** Empty strings are "not given". */
 const vide = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -99,13 +94,7 @@ export const SaisieSollicitation = z.object({
   ),
   communeResidence: texteLibre(80, 'La commune de résidence'),
   note: texteLibre(NOTE_MAX, 'La note'),
-  date: z.preprocess(
-    vide,
-    z
-      .string({ error: 'Date invalide.' })
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'Saisissez une date au format JJ/MM/AAAA.')
-      .optional(),
-  ),
+  date: z.preprocess(vide, champDate('la date').optional()),
   heure: z.preprocess(
     vide,
     z
@@ -136,19 +125,35 @@ export const LIBELLES_CHAMPS: Record<string, string> = {
 /** The export form: a date range (at most 366 days) and, for someone who sees several structures, one of them. */
 export const PeriodeExport = z
   .object({
-    du: z
-      .string({ error: 'Saisissez la date de début.' })
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'Saisissez la date de début au format JJ/MM/AAAA.'),
-    au: z
-      .string({ error: 'Saisissez la date de fin.' })
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'Saisissez la date de fin au format JJ/MM/AAAA.'),
+    du: champDate('la date de début'),
+    au: champDate('la date de fin'),
     structure: z.preprocess(vide, z.uuid({ error: 'Choisissez une structure de la liste.' }).optional()),
   })
-  .refine((p) => dateExiste(p.du), { path: ['du'], message: 'Cette date n’existe pas.' })
-  .refine((p) => dateExiste(p.au), { path: ['au'], message: 'Cette date n’existe pas.' })
   .refine((p) => p.au >= p.du, { path: ['au'], message: 'La date de fin doit suivre la date de début.' })
   .refine((p) => Date.parse(p.au) - Date.parse(p.du) <= 366 * 86_400_000, {
     path: ['au'],
     message: 'La période exportée ne peut pas dépasser un an.',
   });
 export type PeriodeExport = z.infer<typeof PeriodeExport>;
+
+const uuidFacultatif = z.uuid().optional().catch(undefined);
+
+/**
+ * The day page's query string. A day that is not a date of the window is refused (a 400 in French); a site or an
+ * entry id that is not a UUID is ignored, as a stale link would be.
+ */
+export const RequeteJournee = z.object({
+  site: uuidFacultatif,
+  jour: z.preprocess(vide, champDate('la date de la journée').optional()),
+  enregistree: uuidFacultatif,
+  page: z.preprocess(
+    vide,
+    z.coerce
+      .number({ error: 'Le numéro de page est un nombre entier, par exemple 2.' })
+      .int('Le numéro de page est un nombre entier, par exemple 2.')
+      .min(1, 'Le numéro de page est un nombre entier, par exemple 2.')
+      .max(1000, 'Le numéro de page est un nombre entier, par exemple 2.')
+      .optional(),
+  ),
+});
+export type RequeteJournee = z.infer<typeof RequeteJournee>;

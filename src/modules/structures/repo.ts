@@ -116,9 +116,11 @@ const colonnesFiche = {
   horaires: sites.horaires,
   fuseauHoraire: sites.fuseauHoraire,
   accessibilite: sites.accessibilite,
+  commentaire: sites.commentaire,
   services: sites.services,
   dateLabellisation: sites.dateLabellisation,
   idFs: sites.idFs,
+  idFsProvisoire: sites.idFsProvisoire,
 };
 
 export async function trouverSite(db: Executor, portee: Portee, id: string) {
@@ -154,6 +156,7 @@ function valeursSite(s: SaisieSite, d: ValeursDeduites) {
     longitude: s.longitude ?? null,
     coordonneesApprochees: d.coordonneesApprochees,
     accessibilite: s.accessibilite ?? null,
+    commentaire: s.commentaire ?? null,
     services: s.services,
     dateLabellisation: s.dateLabellisation ?? null,
     idFs: s.idFs ?? null,

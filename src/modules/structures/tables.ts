@@ -30,6 +30,9 @@ export const porteurEnum = pgEnum('porteur', [
 
 export const genreSiteEnum = pgEnum('genre_site', ['principal', 'antenne', 'multisite', 'itinerant']);
 
+/** What a tour's stops with an ISO week parity do in week 53 (horaires/semaine53.ts). */
+export const regleSemaine53Enum = pgEnum('regle_semaine_53', ['impaire', 'paire', 'aucune', 'alterner']);
+
 /** A labelled France services structure; its département decides which coordinator sees it. */
 export const structures = pgTable(
   'structures',
@@ -73,17 +76,28 @@ export const sites = pgTable(
     horairesSource: jsonb('horaires_source').$type<Record<string, string>>(),
     /** IANA time zone: overseas sites are not on Paris time. */
     fuseauHoraire: varchar('fuseau_horaire', { length: 40 }).notNull().default('Europe/Paris'),
+    /** For a tour: what its stops with a parity do in ISO week 53, chosen by its manager (odd, as ISO says, by default). */
+    semaine53: regleSemaine53Enum('semaine_53').notNull().default('impaire'),
     accessibilite: text('accessibilite'),
     services: text('services').array().notNull().default(sql`'{}'::text[]`),
     dateLabellisation: date('date_labellisation'),
     /** The ANCT's identifier of the site in the national list, when known. */
     idFs: integer('id_fs'),
+    /**
+     * The provisional identifier (`temp_12`) under which the national list published a site before numbering it;
+     * cleared when a later list gives the site its id_fs.
+     */
+    idFsProvisoire: varchar('id_fs_provisoire', { length: 20 }),
     commentaire: text('commentaire'),
     actif: boolean('actif').notNull().default(true),
     creeLe: timestamp('cree_le', { withTimezone: true }).notNull().defaultNow(),
     modifieLe: timestamp('modifie_le', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('sites_structure_idx').on(t.structureId), uniqueIndex('sites_id_fs_unique').on(t.idFs)],
+  (t) => [
+    index('sites_structure_idx').on(t.structureId),
+    uniqueIndex('sites_id_fs_unique').on(t.idFs),
+    uniqueIndex('sites_id_fs_provisoire_unique').on(t.idFsProvisoire),
+  ],
 );
 
 /** Partners present at a site (through trained agents, permanences or référents). */

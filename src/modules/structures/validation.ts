@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATE_MIN, dateEnClair, dateReelle, normaliserDate } from '../../platform/http/dates.ts';
 import {
   CARACTERES_INTERDITS,
   caseACocher,
@@ -10,7 +11,7 @@ import {
   texte,
   texteFacultatif,
 } from '../../platform/http/formulaire.ts';
-import { CODES_DEPARTEMENTS } from '../territoires/index.ts';
+import { CODES_TERRITOIRES } from '../territoires/index.ts';
 import { genreSiteEnum, porteurEnum } from './tables.ts';
 
 export const PORTEURS = porteurEnum.enumValues;
@@ -37,7 +38,7 @@ const departement = z
   .string({ error: 'Choisissez le département' })
   .trim()
   .min(1, 'Choisissez le département')
-  .refine((c) => CODES_DEPARTEMENTS.has(c), 'Département inconnu');
+  .refine((c) => CODES_TERRITOIRES.has(c), 'Département inconnu');
 
 export const SaisieStructure = z.object({
   nom: texte('le nom de la structure', 200, 3),
@@ -78,6 +79,8 @@ export const SERVICES_SITE = [
 ] as const;
 
 export const ACCESSIBILITE_MAX = 1000;
+/** The public note (the national list's comments are at most 500 characters). */
+export const NOTE_PUBLIQUE_MAX = 1000;
 
 /**
  * Rough boxes around each part of France where a France services may stand: mainland and Corsica, then the overseas
@@ -118,37 +121,33 @@ function coordonnee(borne: number, message: string) {
 const CONTROLE_HORS_LIGNES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
 /** An optional multi-line text (textarea): line endings normalised, empty becomes undefined. */
-function texteLong(libelle: string, max: number) {
+function texteLong(libelle: string, max: number, pluriel = true) {
+  const [doit, contient] = pluriel ? ['doivent', 'contiennent'] : ['doit', 'contient'];
   return z.preprocess(
     (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.replace(/\r\n?/g, '\n').trim()) : v),
     z
-      .string({ error: `${libelle} doivent être un texte` })
-      .max(max, `${libelle} ne doivent pas dépasser ${max} caractères`)
-      .refine((s) => !CONTROLE_HORS_LIGNES.test(s), `${libelle} contiennent des caractères non autorisés`)
+      .string({ error: `${libelle} ${doit} être un texte` })
+      .max(max, `${libelle} ne ${doit} pas dépasser ${max} caractères`)
+      .refine((s) => !CONTROLE_HORS_LIGNES.test(s), `${libelle} ${contient} des caractères non autorisés`)
       .optional(),
   );
 }
 
-/** "2022-01-15" (what a date input sends) or "15/01/2022" (typed where date inputs are not supported). */
+/** "2022-01-15" (what a date input sends) or "15/01/2022" (typed where date inputs are not supported), if a real day. */
 export function lireDateSaisie(texte: string): string | null {
-  const t = texte.trim();
-  const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
-  const iso = fr ? `${fr[3]}-${fr[2]?.padStart(2, '0')}-${fr[1]?.padStart(2, '0')}` : t;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return null;
-  const [a, mo, j] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const d = new Date(Date.UTC(a, mo - 1, j));
-  if (a < 1900 || d.getUTCFullYear() !== a || d.getUTCMonth() !== mo - 1 || d.getUTCDate() !== j) return null;
-  return iso;
+  const date = normaliserDate(texte);
+  return date && dateReelle(date) ? date : null;
 }
 
 const MESSAGE_DATE_LABEL = 'Saisissez une date valide, par exemple 15/01/2022';
 
+// The shared window's first day, and no later than next year: a label is granted, not planned years ahead.
 const dateFacultative = z.preprocess(
   (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : (lireDateSaisie(v) ?? '!')) : v),
   z
     .string({ error: MESSAGE_DATE_LABEL })
     .regex(/^\d{4}-\d{2}-\d{2}$/, MESSAGE_DATE_LABEL)
+    .refine((d) => d >= DATE_MIN, `La date de labellisation ne peut pas précéder le ${dateEnClair(DATE_MIN)}`)
     .refine((d) => d <= `${new Date().getUTCFullYear() + 1}-12-31`, 'La date de labellisation est trop lointaine')
     .optional(),
 );
@@ -183,6 +182,7 @@ export const SaisieSite = z
     latitude: coordonnee(90, 'La latitude est un nombre décimal entre -90 et 90, par exemple 48.7782'),
     longitude: coordonnee(180, 'La longitude est un nombre décimal entre -180 et 180, par exemple 2.2846'),
     accessibilite: texteLong('Les informations d’accessibilité', ACCESSIBILITE_MAX),
+    commentaire: texteLong('La note publique', NOTE_PUBLIQUE_MAX, false),
     services: liste(
       z
         .string({ error: 'Service inconnu' })

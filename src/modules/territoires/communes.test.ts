@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { communeParCode, communes, communesDeleguees, communesParCodePostal } from './communes.ts';
-import { CODES_DEPARTEMENTS } from './departements.ts';
+import { CODES_DEPARTEMENTS, estCollectivite } from './departements.ts';
 
 describe('communes', () => {
   it('has one entry per INSEE code, about 35,000 communes and districts', () => {
@@ -15,7 +15,7 @@ describe('communes', () => {
     const incompletes = communes().filter(
       (c) =>
         !(CODES_DEPARTEMENTS.has(c.departement) || c.departement.startsWith('97')) ||
-        c.region === '' ||
+        (c.region === '') !== estCollectivite(c.departement) ||
         !Number.isFinite(c.latitude) ||
         !Number.isFinite(c.longitude) ||
         c.codesPostaux.length === 0,
@@ -79,6 +79,13 @@ describe('communes', () => {
     expect(oie?.coordonneesApprochees).toBe(true);
     expect(oie?.latitude).toBeCloseTo(46.8, 0);
     expect(oie?.longitude).toBeCloseTo(-1.2, 0);
+  });
+
+  it('knows the communes of the overseas collectivities, by INSEE code and postcode', () => {
+    expect(communeParCode('97801')).toMatchObject({ nom: 'Saint-Martin', departement: '978', codesPostaux: ['97150'] });
+    expect(communeParCode('97701')).toMatchObject({ nom: 'Saint-Barthélemy', codesPostaux: ['97133'] });
+    expect(communesParCodePostal('97500').map((c) => c.code)).toEqual(['97502', '97501']);
+    expect(communeParCode('97801')?.latitude).toBeCloseTo(18.07, 1);
   });
 
   it('answers nothing for unknown codes', () => {

@@ -8,6 +8,8 @@
 // - Paris, Lyon and Marseille appear only as municipal districts (`ARM`, e.g. 75101…75120): the districts are kept, and the
 //   three communes themselves (75056, 69123, 13055) are added, with the districts' postcodes, the sum of their populations
 //   and the population-weighted centre of the districts as position;
+// - the overseas collectivities of Saint-Pierre-et-Miquelon, Saint-Barthélemy and Saint-Martin are not in that file:
+//   their four communes come from `data/collectivites-outre-mer.csv` (same columns, no region, rounded populations);
 // - a few new communes have no coordinates (e.g. 60694, 85165, 85212 in COG 2024): they get the mean position of the
 //   other communes sharing their postcode and `coordonneesApprochees: true`.
 
@@ -40,7 +42,10 @@ export interface Commune {
   coordonneesApprochees?: boolean;
 }
 
-const FICHIER = new URL('../../../data/communes-fr.csv', import.meta.url);
+const FICHIERS = [
+  new URL('../../../data/communes-fr.csv', import.meta.url),
+  new URL('../../../data/collectivites-outre-mer.csv', import.meta.url),
+];
 
 /** The three communes split into municipal districts, which the file lists only as districts. */
 const COMMUNES_A_ARRONDISSEMENTS: Record<string, string> = { '75056': 'Paris', '69123': 'Lyon', '13055': 'Marseille' };
@@ -88,12 +93,20 @@ function ajouterCodePostal(c: Commune, cp: string): void {
 }
 
 function charger(): Index {
-  const texte = readFileSync(FICHIER, 'utf8');
+  const parCode = new Map<string, Commune>();
+  const deleguees = new Map<string, Commune>(); // key: code + name
+  for (const fichier of FICHIERS) lireFichier(fichier, parCode, deleguees);
+  return indexer(parCode, deleguees);
+}
+
+/** Reads one file of communes (the columns of communes-fr.csv) into the maps. */
+function lireFichier(fichier: URL, parCode: Map<string, Commune>, deleguees: Map<string, Commune>): void {
+  const texte = readFileSync(fichier, 'utf8');
   const lignes = texte.split(/\r?\n/);
   const entete = decouper(lignes[0] ?? '');
   const col = (nom: string): number => {
     const i = entete.indexOf(nom);
-    if (i < 0) throw new Error(`communes-fr.csv: missing column ${nom}`);
+    if (i < 0) throw new Error(`${fichier.pathname}: missing column ${nom}`);
     return i;
   };
   const C = {
@@ -110,8 +123,6 @@ function charger(): Index {
     population: col('population_2021'),
   };
 
-  const parCode = new Map<string, Commune>();
-  const deleguees = new Map<string, Commune>(); // key: code + name
   for (let n = 1; n < lignes.length; n++) {
     const ligne = lignes[n];
     if (!ligne) continue;
@@ -145,7 +156,9 @@ function charger(): Index {
     if (deja) ajouterCodePostal(deja, cp);
     else parCode.set(code, lu);
   }
+}
 
+function indexer(parCode: Map<string, Commune>, deleguees: Map<string, Commune>): Index {
   // Paris, Lyon, Marseille from their districts.
   const districts = [...parCode.values()].filter((c) => c.type === 'ARM');
   for (const [code, nom] of Object.entries(COMMUNES_A_ARRONDISSEMENTS)) {

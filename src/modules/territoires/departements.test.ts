@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   CODES_DEPARTEMENTS,
+  CODES_TERRITOIRES,
   DEPARTEMENTS,
   departement,
   fuseauHoraireDepartement,
+  libelleTerritoire,
   nomDepartement,
   REGIONS,
+  territoire,
 } from './departements.ts';
 
 describe('départements', () => {
@@ -34,9 +37,16 @@ describe('départements', () => {
     expect(CODES_DEPARTEMENTS.has('20')).toBe(false);
   });
 
-  it('does not list overseas collectivities that are not départements', () => {
+  it('keeps the overseas collectivities apart from the départements, as territories of their own', () => {
     expect(departement('975')).toBeUndefined();
     expect(departement('978')).toBeUndefined();
+    expect(territoire('978')?.nom).toBe('Saint-Martin');
+    expect([...CODES_TERRITOIRES].filter((c) => !CODES_DEPARTEMENTS.has(c))).toEqual(['975', '977', '978']);
+    expect(libelleTerritoire('978')).toBe('Collectivité 978 – Saint-Martin');
+    expect(libelleTerritoire('92')).toBe('Département 92 – Hauts-de-Seine');
+    expect(fuseauHoraireDepartement('978')).toBe('America/Marigot');
+    expect(fuseauHoraireDepartement('975')).toBe('America/Miquelon');
+    expect(() => fuseauHoraireDepartement('988')).toThrow(RangeError);
   });
 
   it('formats a label and falls back to the code when unknown', () => {
@@ -54,7 +64,7 @@ describe('départements', () => {
   });
 
   it('uses time zones the runtime knows', () => {
-    for (const code of CODES_DEPARTEMENTS) {
+    for (const code of CODES_TERRITOIRES) {
       const zone = fuseauHoraireDepartement(code);
       expect(() => new Intl.DateTimeFormat('fr-FR', { timeZone: zone })).not.toThrow();
     }

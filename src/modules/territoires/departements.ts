@@ -1,6 +1,8 @@
 // Reference list of French regions and départements (INSEE COG 2024).
 // Codes are strings: Corsica uses 2A and 2B (20 no longer exists) and overseas codes have three digits.
-// Only the 101 départements are listed; overseas collectivities (975, 977, 978, 98x) are not départements.
+// The 101 départements, and apart from them the three overseas collectivities whose sites may appear in the national
+// list (975, 977, 978): they are not départements and belong to no region, but a structure, a coordinator's scope and a
+// report may be theirs. 986–988 (Pacific) have their own law and no France services in guichet.
 
 /** A French département with its INSEE code, French name and INSEE region code. */
 export interface Departement {
@@ -142,34 +144,66 @@ export const DEPARTEMENTS: readonly Departement[] = Object.freeze([
   { code: '976', nom: 'Mayotte', region: '06' },
 ]);
 
+/** The overseas collectivities (collectivités d'outre-mer) with France services, by INSEE code; no region. */
+export const COLLECTIVITES: readonly Departement[] = Object.freeze([
+  { code: '975', nom: 'Saint-Pierre-et-Miquelon', region: '' },
+  { code: '977', nom: 'Saint-Barthélemy', region: '' },
+  { code: '978', nom: 'Saint-Martin', region: '' },
+]);
+
+/** Départements then overseas collectivities: every territory a structure may belong to. */
+export const TERRITOIRES: readonly Departement[] = Object.freeze([...DEPARTEMENTS, ...COLLECTIVITES]);
+
 const PAR_CODE: ReadonlyMap<string, Departement> = new Map(DEPARTEMENTS.map((d) => [d.code, d]));
+const TERRITOIRE_PAR_CODE: ReadonlyMap<string, Departement> = new Map(TERRITOIRES.map((d) => [d.code, d]));
 
 /** The set of the 101 valid département codes, for validation (e.g. in zod refinements). */
 export const CODES_DEPARTEMENTS: ReadonlySet<string> = new Set(PAR_CODE.keys());
+
+/** The codes of the 101 départements and of the overseas collectivities: what a structure's `departement` may hold. */
+export const CODES_TERRITOIRES: ReadonlySet<string> = new Set(TERRITOIRE_PAR_CODE.keys());
 
 /** Returns the département with this INSEE code, or undefined if the code is not a département. */
 export function departement(code: string): Departement | undefined {
   return PAR_CODE.get(code);
 }
 
-/** Returns the display label "92 – Hauts-de-Seine", or the code itself when it is not a known département. */
+/** Returns the département or overseas collectivity with this code, or undefined. */
+export function territoire(code: string): Departement | undefined {
+  return TERRITOIRE_PAR_CODE.get(code);
+}
+
+/** True for an overseas collectivity (975, 977, 978), which is not a département. */
+export function estCollectivite(code: string): boolean {
+  return TERRITOIRE_PAR_CODE.has(code) && !PAR_CODE.has(code);
+}
+
+/** Returns the display label "92 – Hauts-de-Seine" (or "978 – Saint-Martin"), or the code itself when unknown. */
 export function nomDepartement(code: string): string {
-  const d = PAR_CODE.get(code);
+  const d = TERRITOIRE_PAR_CODE.get(code);
   return d ? `${d.code} – ${d.nom}` : code;
 }
 
-// Overseas départements each have their own zone; everything else (mainland and Corsica) is Europe/Paris.
+/** "Département 92 – Hauts-de-Seine" or "Collectivité 978 – Saint-Martin": a territory named as what it is. */
+export function libelleTerritoire(code: string): string {
+  return `${estCollectivite(code) ? 'Collectivité' : 'Département'} ${nomDepartement(code)}`;
+}
+
+// Overseas territories each have their own zone; everything else (mainland and Corsica) is Europe/Paris.
 const FUSEAUX_OUTRE_MER: ReadonlyMap<string, string> = new Map([
   ['971', 'America/Guadeloupe'],
   ['972', 'America/Martinique'],
   ['973', 'America/Cayenne'],
   ['974', 'Indian/Reunion'],
+  ['975', 'America/Miquelon'],
   ['976', 'Indian/Mayotte'],
+  ['977', 'America/St_Barthelemy'],
+  ['978', 'America/Marigot'],
 ]);
 
-/** Returns the IANA time zone of a département; throws a RangeError for an unknown code rather than guess Paris time. */
+/** Returns the IANA time zone of a département or collectivity; throws a RangeError for an unknown code. */
 export function fuseauHoraireDepartement(code: string): string {
-  if (!PAR_CODE.has(code)) {
+  if (!TERRITOIRE_PAR_CODE.has(code)) {
     throw new RangeError(`Unknown département code: ${code}`);
   }
   return FUSEAUX_OUTRE_MER.get(code) ?? 'Europe/Paris';

@@ -22,10 +22,14 @@ export function jetonCsrf(req: FastifyRequest, secret: string): string {
   return signature(secret, `${req.csrfCookie ?? ''}|${req.jetonSession ?? ''}`);
 }
 
-/** Refuses an unsafe request whose `_csrf` field does not match the browser's cookie and session. */
-export function verifierCsrf(req: FastifyRequest, secret: string) {
+/**
+ * Refuses an unsafe request whose `_csrf` field does not match the browser's cookie and session. A route that reads
+ * its body as a stream (an upload) passes the field it read as `champ`.
+ */
+export function verifierCsrf(req: FastifyRequest, secret: string, champ?: unknown) {
   const body = req.body as Record<string, unknown> | undefined;
-  const recu = typeof body?._csrf === 'string' ? body._csrf : req.headers['x-csrf-token'];
+  const lu = champ ?? body?._csrf;
+  const recu = typeof lu === 'string' ? lu : req.headers['x-csrf-token'];
   if (!req.csrfCookie || typeof recu !== 'string' || !egaliteSure(recu, jetonCsrf(req, secret))) {
     throw new AppError('csrf', 'Le formulaire a expiré ou ne vient pas de guichet. Rechargez la page et recommencez.');
   }

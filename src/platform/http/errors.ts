@@ -5,6 +5,7 @@ export const CODES_ERREUR = {
   introuvable: { status: 404, titre: 'Page non trouvée' },
   csrf: { status: 403, titre: 'Formulaire expiré' },
   requete_invalide: { status: 400, titre: 'Requête invalide' },
+  trop_volumineux: { status: 413, titre: 'Envoi trop volumineux' },
   trop_de_requetes: { status: 429, titre: 'Trop de tentatives' },
   indisponible: { status: 503, titre: 'Service indisponible' },
 } as const;

@@ -6,7 +6,7 @@ import type { Db } from '../db/client.ts';
 
 /**
  * Who may reach a route, checked before the handler: `public`, any signed-in person (`connecte`), or `dev`
- * (development only). Finer rules are the services' policies. Every route must declare one.
+ * (development only, from this machine). Finer rules are the services' policies. Every route must declare one.
  */
 export type Acces = 'public' | 'connecte' | 'dev';
 

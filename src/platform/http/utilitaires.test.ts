@@ -11,6 +11,13 @@ describe('retourSur', () => {
     expect(retourSur('/\\evil.example')).toBe('/tableau-de-bord');
     expect(retourSur('https://evil.example')).toBe('/tableau-de-bord');
     expect(retourSur(['/a'])).toBe('/tableau-de-bord');
+    expect(retourSur('/\t/evil.example')).toBe('/tableau-de-bord');
+  });
+  it('returns any Unicode path percent-encoded, so that it fits in a Location header', () => {
+    expect(retourSur('/✓')).toBe('/%E2%9C%93');
+    expect(retourSur('/lieux?q=😀')).toBe('/lieux?q=%F0%9F%98%80');
+    expect(retourSur('/\uD800')).toBe('/%EF%BF%BD');
+    expect(retourSur(`/${'é'.repeat(400)}`)).toBe('/tableau-de-bord');
   });
 });
 

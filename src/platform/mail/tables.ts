@@ -10,4 +10,9 @@ export const courriels = pgTable('courriels', {
   envoyeLe: timestamp('envoye_le', { withTimezone: true }),
   tentatives: integer('tentatives').notNull().default(0),
   derniereErreur: text('derniere_erreur'),
+  /**
+   * Set on a message that carries a one-time link, to the link's expiry: the message is not sent after it, its body is
+   * erased as soon as it is sent, and an unsent one is deleted then (ADR 0009).
+   */
+  expireLe: timestamp('expire_le', { withTimezone: true }),
 });

@@ -1,17 +1,23 @@
-import { formateur } from '../../../platform/formats/dates.ts';
+import { formaterDate, formaterJour, formateur } from '../../../platform/formats/dates.ts';
 import type { ContextePage } from '../../../ui/contexte.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import { CadreTableau } from '../../../ui/tableau.tsx';
 import type { SitePublic } from '../../donnees/index.ts';
-import { JOURS, type JourCle, NOMS_JOURS } from '../../horaires/index.ts';
-import type { JourAgenda } from '../agenda.ts';
+import { JOURS, type JourCle, NOMS_JOURS, nomFuseau } from '../../horaires/index.ts';
+import { type JourAgenda, joursEtHoraires } from '../agenda.ts';
+
+const LIBELLES_SEMAINES = {
+  toutes: 'Toutes les semaines',
+  paires: 'Semaines paires',
+  impaires: 'Semaines impaires',
+} as const;
 
 export function heure(instant: Date, fuseau: string): string {
   return formateur(fuseau, { hour: '2-digit', minute: '2-digit' }).format(instant);
 }
 
 export function jourLisible(date: string): string {
-  return formateur('UTC', { weekday: 'long', day: 'numeric', month: 'long' }).format(new Date(`${date}T12:00:00Z`));
+  return formaterJour(date, { weekday: 'long', day: 'numeric', month: 'long' });
 }
 
 export type EtatMaintenant =
@@ -19,7 +25,7 @@ export type EtatMaintenant =
   | { ouvert: false; prochaineOuverture: Date; arret?: { nom: string; commune: string } }
   | null;
 
-/** "Ouvert jusqu'à 12:30" or "Fermé – ouvre mardi 1 décembre à 09:30". */
+/** "Ouvert jusqu'à 12:30" or "Fermé – ouvre mardi 1er décembre à 09:30". */
 export function BadgeOuverture({ etat, fuseau }: { etat: EtatMaintenant; fuseau: string }) {
   if (!etat) return <p class="fr-badge fr-badge--info">Horaires non renseignés</p>;
   if (etat.ouvert) {
@@ -32,9 +38,8 @@ export function BadgeOuverture({ etat, fuseau }: { etat: EtatMaintenant; fuseau:
   }
   return (
     <p class="fr-badge fr-badge--warning">
-      Fermé – ouvre{' '}
-      {formateur(fuseau, { weekday: 'long', day: 'numeric', month: 'long' }).format(etat.prochaineOuverture)} à{' '}
-      {heure(etat.prochaineOuverture, fuseau)}
+      Fermé – ouvre {formaterDate(etat.prochaineOuverture, fuseau, { weekday: 'long', day: 'numeric', month: 'long' })}{' '}
+      à {heure(etat.prochaineOuverture, fuseau)}
       {etat.arret && ` – ${etat.arret.nom} (${etat.arret.commune})`}
     </p>
   );
@@ -87,7 +92,20 @@ export function PageFiche({
     <Layout titre={`${site.nom}, ${site.commune}`} ctx={ctx}>
       <h1>{site.nom}</h1>
       <BadgeOuverture etat={maintenant} fuseau={fuseau} />
-      {fuseau !== 'Europe/Paris' && <p class="fr-text--sm fr-mt-1w">Heures locales ({fuseau}).</p>}
+      {fuseau !== 'Europe/Paris' && <p class="fr-text--sm fr-mt-1w">Heures locales ({nomFuseau(fuseau)}).</p>}
+      {site.commentaire && (
+        <div class="fr-callout fr-mt-2w">
+          <h2 class="fr-callout__title fr-h6">À savoir</h2>
+          <p class="fr-callout__text fr-text--md">
+            {site.commentaire.split('\n').map((ligne, i) => (
+              <>
+                {i > 0 && <br />}
+                {ligne}
+              </>
+            ))}
+          </p>
+        </div>
+      )}
       <div class="fr-grid-row fr-grid-row--gutters fr-mt-2w">
         <div class="fr-col-12 fr-col-md-6">
           <h2>Adresse et contact</h2>
@@ -196,14 +214,25 @@ export function PageFiche({
       {itinerant && site.arrets.length > 0 && (
         <>
           <h2 class="fr-mt-4w">Les arrêts de la tournée</h2>
-          <ul>
+          <CadreTableau
+            legende="Les arrêts de la tournée, leurs jours et horaires de passage"
+            legendeMasquee
+            entetes={['Arrêt', 'Jours et horaires', 'Semaines']}
+          >
             {site.arrets.map((a) => (
-              <li key={a.id}>
-                {a.nom}, {a.adresse}, {a.codePostal} {a.commune}
-                {a.semaines !== 'toutes' && ` (semaines ${a.semaines})`}
-              </li>
+              <tr key={a.id}>
+                <th scope="row">
+                  {a.nom}
+                  <br />
+                  <span class="fr-text--sm">
+                    {a.adresse}, {a.codePostal} {a.commune}
+                  </span>
+                </th>
+                <td>{joursEtHoraires(a.horaires)}</td>
+                <td>{LIBELLES_SEMAINES[a.semaines]}</td>
+              </tr>
             ))}
-          </ul>
+          </CadreTableau>
         </>
       )}
     </Layout>

@@ -1,3 +1,4 @@
+import { deNom } from '../../../platform/formats/francais.ts';
 import type { PositionGeocodee } from '../../../platform/geocodage/index.ts';
 import type { ContextePage } from '../../../ui/contexte.ts';
 import { Layout } from '../../../ui/layout.tsx';
@@ -65,7 +66,7 @@ export function PageRecherche({
         { nom: lieu.libelle, lat: lieu.latitude, lon: lieu.longitude, centre: true, url: '' },
         ...resultats.flatMap((r) => {
           const position = r.arretProche
-            ? r.site.arrets.find((a) => a.nom === r.arretProche?.nom)
+            ? r.site.arrets.find((a) => a.id === r.arretProche?.id)
             : { latitude: r.site.latitude, longitude: r.site.longitude };
           return position?.latitude != null && position.longitude != null
             ? [
@@ -83,7 +84,7 @@ export function PageRecherche({
     : [];
   return (
     <Layout
-      titre={q ? `France services près de ${lieu?.libelle ?? q}` : 'Trouver un France services'}
+      titre={q ? `France services près ${deNom(lieu?.libelle ?? q)}` : 'Trouver un France services'}
       ctx={ctx}
       feuilles={points.length > 1 ? ['/vendor/maplibre/maplibre-gl.css'] : []}
       scripts={points.length > 1 ? ['/vendor/maplibre/maplibre-gl-csp.js', '/assets/carte.js'] : []}
@@ -98,7 +99,7 @@ export function PageRecherche({
       {lieu && (
         <>
           <h2>
-            {resultats.length} lieux les plus proches de {lieu.libelle}
+            {resultats.length} lieux les plus proches {deNom(lieu.libelle)}
           </h2>
           {autresLieux.length > 0 && (
             <p class="fr-text--sm">

@@ -1,3 +1,5 @@
+import { formaterDate } from '../../../platform/formats/dates.ts';
+import { deNom } from '../../../platform/formats/francais.ts';
 import type { ContextePage } from '../../../ui/contexte.ts';
 import {
   ActionsFiche,
@@ -229,7 +231,7 @@ export function PageUtilisateur({
   const nom = `${u.prenom} ${u.nom}`;
   return (
     <Layout
-      titre={titreFormulaire(`Compte de ${nom}`, etatAjout)}
+      titre={titreFormulaire(`Compte ${deNom(nom, { personne: true })}`, etatAjout)}
       ctx={ctx}
       filAriane={[{ href: '/admin/utilisateurs', libelle: 'Utilisateurs' }, { libelle: nom }]}
     >
@@ -241,11 +243,7 @@ export function PageUtilisateur({
         <dt class="fr-text--bold">Dernière connexion</dt>
         <dd>
           {u.derniereConnexionLe
-            ? u.derniereConnexionLe.toLocaleString('fr-FR', {
-                timeZone: 'Europe/Paris',
-                dateStyle: 'long',
-                timeStyle: 'short',
-              })
+            ? formaterDate(u.derniereConnexionLe, 'Europe/Paris', { dateStyle: 'long', timeStyle: 'short' })
             : 'Jamais'}
         </dd>
       </dl>

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { deNom } from '../../../platform/formats/francais.ts';
 import type { ContextePage } from '../../../ui/contexte.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import { CadreTableau } from '../../../ui/tableau.tsx';
@@ -173,7 +174,7 @@ function SchemaObjet({ nom, schema }: { nom: string; schema: Schema }) {
       {typeof schema.description === 'string' && <p lang="en">{schema.description}</p>}
       <CadreTableau
         classe="fr-mt-2w"
-        legende={`Champs de ${nom}`}
+        legende={`Champs ${deNom(nom)}`}
         entetes={['Champ', 'Type', 'Description']}
         legendeMasquee
       >

@@ -98,6 +98,7 @@ function Ligne({ l }: { l: LigneConformite }) {
       <td>{l.fermeturesTardives}</td>
       <td>
         <Statut ligne={l} />
+        {l.alerteSemaine53 && <p class="fr-text--xs fr-mt-1v fr-mb-0">{l.alerteSemaine53}</p>}
       </td>
     </tr>
   );

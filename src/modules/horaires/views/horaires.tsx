@@ -5,6 +5,7 @@ import {
   type EtatFormulaire,
   Formulaire,
   Liste,
+  Radios,
   ResumeErreurs,
   titreFormulaire,
   valeur,
@@ -13,6 +14,7 @@ import { Layout } from '../../../ui/layout.tsx';
 import { Badge, Tableau } from '../../../ui/tableau.tsx';
 import { JOURS, type Semaines } from '../calcul.ts';
 import { grilleDepuisHoraires } from '../grille.ts';
+import { LIBELLES_SEMAINE_53, REGLES_SEMAINE_53, type RegleSemaine53 } from '../semaine53.ts';
 import type { Semaine } from '../service.ts';
 import {
   type Bord,
@@ -22,8 +24,10 @@ import {
   libelleHeure,
   NOMS_JOURS,
   NOMS_PLAGES,
+  nomFuseau,
 } from '../validation.ts';
 import { ChampHeure, ResumeSemaine } from './commun.tsx';
+import { Semaine53, type VueSemaine53 } from './semaine53.tsx';
 
 export interface SiteHoraires {
   id: string;
@@ -31,6 +35,7 @@ export interface SiteHoraires {
   genre: string;
   horaires: string | null;
   fuseauHoraire: string;
+  semaine53: RegleSemaine53;
 }
 
 export interface ArretAffiche {
@@ -61,6 +66,7 @@ export const LIBELLES_HORAIRES: Record<string, string> = {
   ),
   osm: 'Horaires en syntaxe OSM',
   fuseauHoraire: 'Fuseau horaire',
+  semaine53: 'Que font les arrêts en semaine 53 (années de 53 semaines) ?',
 };
 
 /** Monday to Sunday, three ranges a day: two time inputs per range, each labelled with its day and range. */
@@ -111,7 +117,7 @@ function HorairesLecture({ site }: { site: SiteHoraires }) {
       <p>
         Syntaxe OSM : <code>{site.horaires ?? 'non renseignée'}</code>
         <br />
-        Fuseau horaire : {site.fuseauHoraire}
+        Fuseau horaire : {nomFuseau(site.fuseauHoraire)}
       </p>
     </>
   );
@@ -146,7 +152,7 @@ function ChampFuseau({ etat, fuseauDefaut }: { etat: EtatFormulaire; fuseauDefau
     <Liste
       nom="fuseauHoraire"
       libelle={LIBELLES_HORAIRES.fuseauHoraire ?? 'Fuseau horaire'}
-      aide={`Les sites d’outre-mer ne sont pas à l’heure de Paris. Par défaut pour ce département : ${fuseauDefaut}.`}
+      aide={`Les sites d’outre-mer ne sont pas à l’heure de Paris. Par défaut pour ce territoire : ${nomFuseau(fuseauDefaut)}.`}
       etat={etat}
       options={FUSEAUX_FRANCE.map((f) => ({ valeur: f.valeur, libelle: f.libelle }))}
     />
@@ -161,6 +167,7 @@ export function PageHoraires({
   semaine,
   arrets,
   tournee,
+  semaine53,
   etat,
   grilleImpossible,
 }: {
@@ -171,6 +178,7 @@ export function PageHoraires({
   semaine: Semaine | null;
   arrets: ArretAffiche[];
   tournee: Semaine | null;
+  semaine53: VueSemaine53 | null;
   etat: EtatFormulaire;
   grilleImpossible: boolean;
 }) {
@@ -206,15 +214,16 @@ export function PageHoraires({
             Les horaires d’un service itinérant sont ceux de ses arrêts. Ils ne se modifient pas encore ici : ils
             viennent de l’import de la tournée.
           </p>
+          {semaine53 && <Semaine53 vue={semaine53} regle={site.semaine53} />}
         </>
       ) : (
         <ResumeSemaine titre="Semaine type" semaine={semaine} />
       )}
       {!gerer && !itinerant && <HorairesLecture site={site} />}
-      {!gerer && itinerant && <p>Fuseau horaire : {site.fuseauHoraire}</p>}
+      {!gerer && itinerant && <p>Fuseau horaire : {nomFuseau(site.fuseauHoraire)}</p>}
       {gerer && (
         <>
-          <h2>{itinerant ? 'Fuseau horaire' : 'Modifier les horaires'}</h2>
+          <h2>{itinerant ? 'Réglages de la tournée' : 'Modifier les horaires'}</h2>
           <ResumeErreurs etat={etat} libelles={LIBELLES_HORAIRES} />
           <Formulaire action={`${base}/horaires`} csrf={ctx.csrf} id="formulaire-horaires">
             {!itinerant && (
@@ -246,6 +255,15 @@ export function PageHoraires({
               </>
             )}
             <ChampFuseau etat={etat} fuseauDefaut={fuseauDefaut} />
+            {itinerant && (
+              <Radios
+                nom="semaine53"
+                legende={LIBELLES_HORAIRES.semaine53 ?? 'Semaine 53'}
+                aide="Concerne les arrêts des semaines paires ou impaires ; les arrêts de toutes les semaines passent normalement."
+                etat={etat}
+                options={REGLES_SEMAINE_53.map((r) => ({ valeur: r, libelle: LIBELLES_SEMAINE_53[r] }))}
+              />
+            )}
             <BoutonsEnregistrer annuler={base} />
           </Formulaire>
         </>

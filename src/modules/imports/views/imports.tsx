@@ -1,3 +1,4 @@
+import { deNom } from '../../../platform/formats/francais.ts';
 import type { ContextePage } from '../../../ui/contexte.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import { CadreTableau } from '../../../ui/tableau.tsx';
@@ -20,7 +21,17 @@ function Lignes({ titre, lignes }: { titre: string; lignes: LigneRapport[] }) {
 }
 
 /** The upload form of the national list, and the imports started from this server. */
-export function PageImports({ ctx, erreur, taches }: { ctx: ContextePage; erreur?: string; taches: Tache[] }) {
+export function PageImports({
+  ctx,
+  erreur,
+  taches,
+  tailleMaxMo,
+}: {
+  ctx: ContextePage;
+  erreur?: string;
+  taches: Tache[];
+  tailleMaxMo: number;
+}) {
   return (
     <Layout titre={erreur ? 'Erreur – Importer la liste nationale' : 'Importer la liste nationale'} ctx={ctx}>
       <h1>Importer la liste nationale des France services</h1>
@@ -39,7 +50,10 @@ export function PageImports({ ctx, erreur, taches }: { ctx: ContextePage; erreur
         <div class={`fr-upload-group${erreur ? ' fr-upload-group--error' : ''}`}>
           <label class="fr-label" for="fichier">
             Fichier CSV de la liste nationale
-            <span class="fr-hint-text">Taille maximale : 20 Mo. Format : CSV, séparateur virgule, UTF-8.</span>
+            <span class="fr-hint-text">
+              Taille maximale : {tailleMaxMo} Mo (la liste nationale pèse environ 1 Mo). Format : CSV, séparateur
+              virgule, UTF-8.
+            </span>
           </label>
           <input
             class="fr-upload"
@@ -81,12 +95,12 @@ export function PageImport({ ctx, tache }: { ctx: ContextePage; tache: Tache }) 
   const r = tache.rapport;
   return (
     <Layout
-      titre={`Import de ${tache.fichier}`}
+      titre={`Import ${deNom(tache.fichier)}`}
       ctx={ctx}
       rafraichir={tache.etat === 'en_cours' ? 2 : undefined}
       filAriane={[{ href: '/admin/imports', libelle: 'Imports' }, { libelle: tache.fichier }]}
     >
-      <h1>Import de {tache.fichier}</h1>
+      <h1>Import {deNom(tache.fichier)}</h1>
       {tache.etat === 'en_cours' && (
         <div role="status">
           <p>

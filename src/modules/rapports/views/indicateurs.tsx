@@ -1,8 +1,9 @@
 import type { ComponentChildren } from 'preact';
+import { formaterJour } from '../../../platform/formats/dates.ts';
 import type { ContextePage } from '../../../ui/contexte.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import { CadreTableau } from '../../../ui/tableau.tsx';
-import { DEPARTEMENTS } from '../../territoires/index.ts';
+import { TERRITOIRES } from '../../territoires/index.ts';
 import type { Indicateurs, IndicateursAnnee, Publication } from '../indicateurs.ts';
 
 const ENTIER = new Intl.NumberFormat('fr-FR');
@@ -11,7 +12,6 @@ const POURCENT = new Intl.NumberFormat('fr-FR', {
   minimumFractionDigits: 1,
   maximumFractionDigits: 1,
 });
-const JOUR_MOIS = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', timeZone: 'UTC' });
 
 /** "12,3 %" from 12.34. */
 export const pourcentage = (x: number) => POURCENT.format(x / 100);
@@ -38,7 +38,9 @@ function Part({ p }: { p: Publication | null }) {
 
 /** "2025", or "2026 (jusqu’au 31 mai)" for the current year. */
 export function libelleAnnee(a: IndicateursAnnee): string {
-  return a.complete ? String(a.annee) : `${a.annee} (jusqu’au ${JOUR_MOIS.format(new Date(`${a.au}T00:00:00Z`))})`;
+  return a.complete
+    ? String(a.annee)
+    : `${a.annee} (jusqu’au ${formaterJour(a.au, { day: 'numeric', month: 'long' })})`;
 }
 
 // Non-breaking spaces inside the French quotation marks and before the percent sign.
@@ -239,7 +241,7 @@ export function PageIndicateursNationaux({
                 <option value="" selected={!departement}>
                   Sélectionner un département
                 </option>
-                {DEPARTEMENTS.map((d) => (
+                {TERRITOIRES.map((d) => (
                   <option value={d.code} selected={d.code === departement?.code} key={d.code}>
                     {`${d.code} – ${d.nom}`}
                   </option>

@@ -1,7 +1,8 @@
+import { formaterJour } from '../../../platform/formats/dates.ts';
 import type { ContextePage } from '../../../ui/contexte.ts';
 import { BoutonAction, type EtatFormulaire, titreFormulaire } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import { CadreTableau } from '../../../ui/tableau.tsx';
+import { CadreTableau, Pagination } from '../../../ui/tableau.tsx';
 import type { CatalogueDeSaisie } from '../../catalogue/index.ts';
 import {
   type Canal,
@@ -16,13 +17,7 @@ import { FormulaireSollicitation } from './formulaire.tsx';
 export const dateFr = (iso: string) => iso.split('-').reverse().join('/');
 
 const jourLong = (iso: string) =>
-  new Intl.DateTimeFormat('fr-FR', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${iso}T12:00:00Z`));
+  formaterJour(iso, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 
 const decaler = (iso: string, n: number) =>
   new Date(Date.parse(`${iso}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -60,7 +55,12 @@ interface Props {
   arrets: Array<{ id: string; nom: string; commune: string }>;
   etat: EtatFormulaire;
   derniere: { situation: string; partenaires: string[]; canal: Canal; heure: string; jour: string } | null;
+  /** One page of the day's entries, in time order. */
   entrees: LigneJournee[];
+  /** Entries of the whole day, and the page shown among `pages`. */
+  total: number;
+  page: number;
+  pages: number;
   parPartenaire: Array<{ valeur: string; n: number }>;
   parCanal: Array<{ valeur: string; n: number }>;
   /** The entry just saved, offered for undo. */
@@ -186,8 +186,8 @@ export function PageJournee(p: Props) {
       )}
       <section aria-labelledby="titre-jour">
         <h2 id="titre-jour">
-          {estAujourdhui ? 'Aujourd’hui' : 'Journée du'} {jourLong(p.jour)} : {p.entrees.length}{' '}
-          {p.entrees.length > 1 ? 'sollicitations' : 'sollicitation'}
+          {estAujourdhui ? 'Aujourd’hui' : 'Journée du'} {jourLong(p.jour)} : {p.total.toLocaleString('fr-FR')}{' '}
+          {p.total > 1 ? 'sollicitations' : 'sollicitation'}
         </h2>
         <nav class="fr-mb-2w" aria-label="Autres journées">
           <a
@@ -210,7 +210,7 @@ export function PageJournee(p: Props) {
             </>
           )}
         </nav>
-        {p.entrees.length === 0 ? (
+        {p.total === 0 ? (
           <p>Aucune sollicitation enregistrée pour cette journée.</p>
         ) : (
           <>
@@ -223,7 +223,11 @@ export function PageJournee(p: Props) {
               </div>
             </div>
             <CadreTableau
-              legende={`Sollicitations du ${dateFr(p.jour)}`}
+              legende={
+                p.pages > 1
+                  ? `Sollicitations du ${dateFr(p.jour)}, page ${p.page} sur ${p.pages}`
+                  : `Sollicitations du ${dateFr(p.jour)}`
+              }
               entetes={['Heure', 'Situation', 'Partenaires', 'Canal', 'Aide et issue', 'Agent', 'Actions']}
             >
               {p.entrees.map((e) => (
@@ -281,6 +285,12 @@ export function PageJournee(p: Props) {
                 </tr>
               ))}
             </CadreTableau>
+            <Pagination
+              page={p.page}
+              pages={p.pages}
+              lien={(n) => `${base}&jour=${p.jour}&page=${n}`}
+              libelle={`Pages des sollicitations du ${dateFr(p.jour)}`}
+            />
           </>
         )}
       </section>

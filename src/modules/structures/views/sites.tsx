@@ -16,11 +16,13 @@ import {
 } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { Badge, Recherche, Tableau } from '../../../ui/tableau.tsx';
+import { nomFuseau } from '../../horaires/index.ts';
 import { nomDepartement } from '../../territoires/index.ts';
 import {
   ACCESSIBILITE_MAX,
   GENRES_SITE,
   LIBELLES_GENRES,
+  NOTE_PUBLIQUE_MAX,
   PARTENAIRES_NATIONAUX,
   SERVICES_SITE,
 } from '../validation.ts';
@@ -108,6 +110,7 @@ export const LIBELLES_SITE = {
   latitude: 'Latitude',
   longitude: 'Longitude',
   accessibilite: 'Accessibilité',
+  commentaire: 'Note publique',
   services: 'Services proposés',
   partenaires: 'Partenaires présents',
   dateLabellisation: 'Date de labellisation',
@@ -247,6 +250,13 @@ export function FormulaireSite({
           etat={etat}
           longueurMax={ACCESSIBILITE_MAX}
         />
+        <ZoneTexte
+          nom="commentaire"
+          libelle={LIBELLES_SITE.commentaire}
+          aide={`Affichée sur la fiche publique, l’affiche et les données ouvertes : accueil sur rendez-vous, adresse provisoire, accès… ; ${NOTE_PUBLIQUE_MAX} caractères au plus`}
+          etat={etat}
+          longueurMax={NOTE_PUBLIQUE_MAX}
+        />
         <Cases
           nom="services"
           legende={LIBELLES_SITE.services}
@@ -290,10 +300,26 @@ interface FicheSite extends Site {
   horaires: string | null;
   fuseauHoraire: string;
   accessibilite: string | null;
+  commentaire: string | null;
   services: string[];
   dateLabellisation: string | null;
   idFs: number | null;
+  idFsProvisoire: string | null;
   partenaires: Array<{ code: string; nom: string; national: boolean }>;
+}
+
+/** A multi-line text with its line breaks. */
+function Lignes({ texte }: { texte: string }) {
+  return (
+    <>
+      {texte.split('\n').map((ligne, i) => (
+        <>
+          {i > 0 && <br />}
+          {ligne}
+        </>
+      ))}
+    </>
+  );
 }
 
 /** "2022-01-15" → "15/01/2022". */
@@ -341,8 +367,8 @@ export function PageSite({ ctx, site, gerer }: { ctx: ContextePage; site: FicheS
         <dd>{site.courriel ?? 'Non renseignée'}</dd>
         <dt class="fr-text--bold">Horaires d’ouverture</dt>
         <dd>
-          {site.genre === 'itinerant' ? 'Ceux des arrêts de la tournée' : (site.horaires ?? 'Non renseignés')} (fuseau{' '}
-          {site.fuseauHoraire})
+          {site.genre === 'itinerant' ? 'Ceux des arrêts de la tournée' : (site.horaires ?? 'Non renseignés')} (
+          {nomFuseau(site.fuseauHoraire)})
         </dd>
         <dt class="fr-text--bold">Partenaires présents</dt>
         <dd>
@@ -369,22 +395,18 @@ export function PageSite({ ctx, site, gerer }: { ctx: ContextePage; site: FicheS
           )}
         </dd>
         <dt class="fr-text--bold">Accessibilité</dt>
-        <dd>
-          {site.accessibilite
-            ? site.accessibilite.split('\n').map((ligne, i) => (
-                <>
-                  {i > 0 && <br />}
-                  {ligne}
-                </>
-              ))
-            : 'Non renseignée'}
-        </dd>
+        <dd>{site.accessibilite ? <Lignes texte={site.accessibilite} /> : 'Non renseignée'}</dd>
+        <dt class="fr-text--bold">{LIBELLES_SITE.commentaire}</dt>
+        <dd>{site.commentaire ? <Lignes texte={site.commentaire} /> : 'Aucune'}</dd>
         <dt class="fr-text--bold">Agence postale communale</dt>
         <dd>{site.agencePostale ? 'Oui' : 'Non'}</dd>
         <dt class="fr-text--bold">Date de labellisation</dt>
         <dd>{site.dateLabellisation ? dateFr(site.dateLabellisation) : 'Non renseignée'}</dd>
         <dt class="fr-text--bold">Identifiant ANCT (id_fs)</dt>
-        <dd>{site.idFs ?? 'Non renseigné'}</dd>
+        <dd>
+          {site.idFs ??
+            (site.idFsProvisoire ? `Pas encore attribué (provisoire : ${site.idFsProvisoire})` : 'Non renseigné')}
+        </dd>
       </dl>
       <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-mb-2w">
         <li>

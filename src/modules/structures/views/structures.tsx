@@ -1,3 +1,4 @@
+import { deNom } from '../../../platform/formats/francais.ts';
 import type { ContextePage } from '../../../ui/contexte.ts';
 import {
   ActionsFiche,
@@ -11,7 +12,7 @@ import {
 } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { Badge, Recherche, Tableau } from '../../../ui/tableau.tsx';
-import { DEPARTEMENTS, nomDepartement } from '../../territoires/index.ts';
+import { nomDepartement, TERRITOIRES } from '../../territoires/index.ts';
 import { LIBELLES_GENRES, LIBELLES_PORTEURS, PORTEURS } from '../validation.ts';
 
 interface Structure {
@@ -94,7 +95,7 @@ export function FormulaireStructure({
   titre: string;
   annuler: string;
 }) {
-  const options = DEPARTEMENTS.filter((d) => departements === 'tous' || departements.includes(d.code)).map((d) => ({
+  const options = TERRITOIRES.filter((d) => departements === 'tous' || departements.includes(d.code)).map((d) => ({
     valeur: d.code,
     libelle: `${d.code} – ${d.nom}`,
   }));
@@ -179,7 +180,7 @@ export function PageStructure({
         </p>
       )}
       <Tableau
-        legende={`Sites de ${structure.nom}`}
+        legende={`Sites ${deNom(structure.nom)}`}
         entetes={['Nom', 'Type', 'Commune', 'État']}
         vide="Cette structure n’a pas encore de site."
         lignes={sites.map((s) => ({
