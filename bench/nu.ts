@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type pg from 'pg';
-import { LIBELLES_ROLES, type Role } from '../src/modules/comptes/index.ts';
+import { LIBELLES_ROLES } from '../src/modules/comptes/index.ts';
+import type { Role } from '../src/modules/portee/index.ts';
 
 // The reference the real pages are measured against: a bare Fastify instance (no plugins, no hooks) whose routes run
 // the same SQL as the real pages, with plain `pg` on the same pool, and answer a plain HTML string. Whatever the real

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { construireIndex, distanceKm, plusProches } from '../src/modules/annuaire/proximite.ts';
 import { communeProbable } from '../src/modules/annuaire/recherche.ts';
 import { communes } from '../src/modules/territoires/communes.ts';
+import { construireIndex, distanceKm, plusProches } from '../src/platform/proximite/proximite.ts';
 
 // Nearest-sites benchmark: the 2,683 France services of the ANCT list (December 2022), in the in-memory index, queried
 // with 10,000 random points of metropolitan France for their 10 nearest sites. Target: well under 1 ms a query.

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
-import type { Acteur } from '../src/modules/comptes/index.ts';
+import type { Acteur } from '../src/modules/portee/index.ts';
 import { rapport, trimestreDe } from '../src/modules/rapports/index.ts';
 import { anneePrecedente, periodePrecedente } from '../src/modules/rapports/periode.ts';
 import type { Db } from '../src/platform/db/client.ts';

@@ -36,7 +36,7 @@ function requetesVariees(): string[] {
 export async function importerRegistre(db: Db): Promise<number> {
   const rapport = await importerFranceServices(
     db,
-    { national: true, departements: [], structures: [] },
+    { national: true, departements: [], structures: [], sites: [], partenaires: [] },
     readFileSync(new URL('../data/france-services-2022-12-01.csv', import.meta.url)),
   );
   return rapport.creees + rapport.misesAJour;

@@ -2,18 +2,20 @@ import { cpus } from 'node:os';
 import autocannon, { type Resultat } from 'autocannon';
 import type { FastifyInstance } from 'fastify';
 import { construireApp } from '../src/app/app.ts';
+import { genererActivite } from '../src/cli/generation/index.ts';
 import { chargerConfig } from '../src/config/index.ts';
 import { chargerDonneesDemo, MOT_DE_PASSE_DEMO } from '../src/demo/donnees.ts';
-import { genererActivite } from '../src/modules/sollicitations/generation.ts';
 import { connect, type Database, migrer } from '../src/platform/db/client.ts';
 import { type EmbeddedServer, startEmbeddedPostgres } from '../src/platform/db/embedded.ts';
 import { creerBaseSiAbsente } from '../src/platform/db/preparer.ts';
 import { ENTREES_JOURNEE, preparerJourneeChargee } from './journee.ts';
+import { type FiguresMessages, mesurerMessages, tableauMessages } from './messages.ts';
 import { construireAppNue } from './nu.ts';
 import { type FiguresPlusProches, mesurerPlusProches, tableauPlusProches } from './plus-proches.ts';
 import { type FiguresRapports, mesurerRapports, tableauRapports } from './rapports.ts';
 import { type FiguresRecherche, importerRegistre, mesurerRecherche, tableauRecherche } from './recherche.ts';
 import { type FiguresSaisie, mesurerSaisie, REPETITIONS, tableauSaisie } from './saisie.ts';
+import { type FiguresTaches, mesurerTaches, tableauTaches } from './taches.ts';
 
 // `npm run bench`: requests/s and latency of the login page and of a signed-in dashboard, in the production
 // configuration, next to a bare Fastify route doing the same database queries. One run, one table. Then the
@@ -157,6 +159,8 @@ async function main() {
   let recherche: FiguresRecherche | undefined;
   let saisie: FiguresSaisie | undefined;
   let rapports: FiguresRapports | undefined;
+  let taches: FiguresTaches | undefined;
+  let messagerie: FiguresMessages | undefined;
   try {
     // In-process nearest-sites index first, while no server runs on this machine.
     journal('Measuring the nearest-sites index (10,000 queries)…');
@@ -251,6 +255,10 @@ async function main() {
     await genererActivite(base, { annees, parAn, remplacer: true, importerReseau: false });
     journal('Measuring the reports…');
     rapports = await mesurerRapports(base.db, base.pool);
+    journal('Measuring the job queue: enqueue → start latency…');
+    taches = await mesurerTaches(url);
+    journal('Measuring the outbox: local SMTP and Octopush servers, enqueue → sent…');
+    messagerie = await mesurerMessages(url);
 
     const deconnexion = await fetch(`${reelle}/deconnexion`, {
       method: 'POST',
@@ -288,6 +296,8 @@ async function main() {
     if (recherche) process.stdout.write(`${tableauRecherche(recherche)}\n\n`);
     if (saisie) process.stdout.write(`${tableauSaisie(saisie)}\n\n`);
     if (rapports) process.stdout.write(`${tableauRapports(rapports)}\n\n`);
+    if (taches) process.stdout.write(`${tableauTaches(taches)}\n\n`);
+    if (messagerie) process.stdout.write(`${tableauMessages(messagerie)}\n\n`);
     if (recherche && recherche.echecs > 0) echoue = true;
     const total = mesures.reduce((n, m) => n + echecs(m.resultat) + m.echecsEchauffement, 0);
     if (total > 0) {

@@ -1,12 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { construireApp } from './app/app.ts';
+import { genererActivite } from './cli/generation/index.ts';
 import { ConfigError, chargerConfig } from './config/index.ts';
 import { COMPTES_DEMO, chargerDonneesDemo, MOT_DE_PASSE_DEMO } from './demo/donnees.ts';
 import { rechercherCommunes } from './modules/annuaire/index.ts';
-import { purgerExpires } from './modules/comptes/index.ts';
-import { genererActivite } from './modules/sollicitations/generation.ts';
 import { connect, migrer } from './platform/db/client.ts';
 import { preparerBase } from './platform/db/preparer.ts';
-import { creerTransport, envoyerEnAttente, purgerCourriels } from './platform/mail/outbox.ts';
+import { fermerFournisseurs } from './platform/messages/index.ts';
+import { demarrerOctopushLocal } from './platform/messages/octopush-local.ts';
+import { demarrerSmtpLocal } from './platform/messages/smtp-local.ts';
 
 function imprimer(message: string) {
   process.stdout.write(`${message}\n`);
@@ -45,33 +47,32 @@ async function demarrer() {
     imprimer('Outgoing emails: /dev/courriels\n');
   }
 
+  // Development without SMTP_URL or SMS_PROVIDER: local stand-ins receive what the outbox sends (ADR 0021, 0022).
+  const locaux: Array<{ fermer(): Promise<void> }> = [];
+  if (!config.production && !config.smtpUrl) {
+    const smtp = await demarrerSmtpLocal();
+    locaux.push(smtp);
+    config = { ...config, smtpUrl: smtp.url };
+  }
+  if (!config.production && !config.sms) {
+    const smsWebhookSecret = config.smsWebhookSecret ?? randomBytes(24).toString('base64url');
+    const octopush = await demarrerOctopushLocal({
+      accuses: `http://127.0.0.1:${config.port}/webhooks/sms/${smsWebhookSecret}`,
+    });
+    locaux.push(octopush);
+    const sms = { fournisseur: 'octopush' as const, urlApi: octopush.url, login: octopush.login, cle: octopush.cle };
+    config = { ...config, smsWebhookSecret, sms: { ...sms, expediteur: 'guichet' } };
+  }
+
   const app = await construireApp({ db: database.db, pool: database.pool, config });
 
-  // Expired sessions, links and attempts, and old or expired emails: the schedule is in the README (Security).
-  const purger = () =>
-    Promise.all([purgerExpires(database.db), purgerCourriels(database.db)]).catch((err) =>
-      app.log.error({ err }, 'purge of expired data failed'),
-    );
-  await purger();
-  const purge = setInterval(purger, 60 * 60 * 1000);
-
-  let envoi: NodeJS.Timeout | undefined;
-  if (config.smtpUrl) {
-    const transport = creerTransport(config.smtpUrl);
-    envoi = setInterval(() => {
-      envoyerEnAttente(database.db, transport, config.mailFrom).catch((err) =>
-        app.log.error({ err }, 'email delivery failed'),
-      );
-    }, 10_000);
-  }
+  // Personal data past its delay is deleted by the daily job retention.appliquer (src/app/retention.ts, ADR 0024).
 
   let arret = false;
   const arreter = async (signal: string) => {
     if (arret) return;
     arret = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    clearInterval(envoi);
-    clearInterval(purge);
     const force = setTimeout(() => {
       app.log.error('shutdown took more than 20 s, forcing exit');
       process.exit(1);
@@ -79,6 +80,8 @@ async function demarrer() {
     force.unref();
     try {
       await app.close();
+      fermerFournisseurs();
+      await Promise.all(locaux.map((l) => l.fermer()));
       await database.close();
       await base.embedded?.stop();
       app.log.info('stopped cleanly');

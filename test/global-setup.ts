@@ -2,10 +2,12 @@ import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { TACHES } from '../src/app/taches.ts';
 import { chargerConfig } from '../src/config/index.ts';
 import { chargerDonneesDemo } from '../src/demo/donnees.ts';
 import { connect, migrer } from '../src/platform/db/client.ts';
 import { type EmbeddedServer, startEmbeddedPostgres } from '../src/platform/db/embedded.ts';
+import { arreterTaches, demarrerTaches } from '../src/platform/jobs/index.ts';
 
 export const MODELE = 'guichet_modele';
 
@@ -69,9 +71,12 @@ export async function setup(project: TestProject) {
   }
   const modele = connect(remplacerBase(urlMaintenance, MODELE), { max: 2 });
   try {
-    chargerConfig({ NODE_ENV: 'test' });
+    const config = chargerConfig({ NODE_ENV: 'test' });
     await migrer(modele.db);
     await chargerDonneesDemo(modele.db);
+    // The job queue's schema and queues, so that each file's copy starts its queue without creating them.
+    await demarrerTaches({ ...modele, config, log: console, taches: TACHES, travailler: false });
+    await arreterTaches(modele.db);
   } finally {
     await modele.close();
   }

@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { construireApp } from '../src/app/app.ts';
 import { type Config, chargerConfig } from '../src/config/index.ts';
 import { connect, type Database } from '../src/platform/db/client.ts';
+import { attendreTaches } from '../src/platform/jobs/index.ts';
 
 export const MOT_DE_PASSE = 'guichet-demo-2026';
 
@@ -16,6 +17,8 @@ export interface Contexte {
   url: string;
   /** Raw SQL on this file's own database, for setting up and checking state. */
   sql: <T extends pg.QueryResultRow = Record<string, unknown>>(texte: string, valeurs?: unknown[]) => Promise<T[]>;
+  /** Waits until the background jobs (of these names, or all) have run: the app's workers run during tests. */
+  attendreTaches(noms?: string[]): Promise<void>;
   fermer(): Promise<void>;
 }
 
@@ -42,6 +45,7 @@ export async function demarrerApp(
     config,
     url: u.toString(),
     sql: async (texte, valeurs) => (await database.pool.query(texte, valeurs as unknown[])).rows,
+    attendreTaches: (noms) => attendreTaches(database.db, { noms }),
     async fermer() {
       await app.close();
       await database.close();

@@ -1,59 +1,67 @@
-import { inflateSync } from 'node:zlib';
-import { expect } from 'vitest';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-/** One object of a PDF: its dictionary and, for a stream, its content (inflated when it was compressed). */
-export interface ObjetPdf {
-  dico: string;
-  flux?: Buffer;
+/** A node of a page's structure tree as pdf.js reports it: a role (H1, P, Table…) or a piece of content. */
+interface NoeudStructure {
+  role?: string;
+  children?: NoeudStructure[];
 }
 
-// Node 20's TextDecoder reads "windows-1252" as ISO-8859-1, so the 0x80–0x9F row is decoded here (PDF 32000, D.2).
-const LIGNE_80 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-const winAnsi = (b: Buffer) =>
-  [...b].map((c) => (c >= 0x80 && c < 0xa0 ? LIGNE_80[c - 0x80] : String.fromCharCode(c))).join('');
+/** Roles of a structure tree, depth first, in document order. */
+function roles(noeud: NoeudStructure | null): string[] {
+  if (!noeud) return [];
+  return [...(noeud.role ? [noeud.role] : []), ...(noeud.children ?? []).flatMap(roles)];
+}
 
 /**
- * Reads back a PDF written by src/platform/pdf: objects through the cross-reference table (so the offsets are verified
- * too), streams inflated, and per page the text shown by `Tj` (decoded from WinAnsi) and where it is placed.
+ * Reads a PDF back with pdf.js, as a viewer would: per page its size, the text items with their position (points from
+ * the bottom-left corner, on the baseline), the text joined with single spaces, the fonts the text is drawn with, and
+ * the structure tree's roles; for the document its title, language and whether it is tagged.
  */
-export function lirePdf(pdf: Buffer) {
-  const latin = pdf.toString('latin1');
-  const debutXref = Number(latin.match(/startxref\n(\d+)\n%%EOF\n$/)?.[1]);
-  expect(latin.slice(debutXref, debutXref + 5)).toBe('xref\n');
-  const [, total] = latin.slice(debutXref).match(/^xref\n0 (\d+)\n/) ?? [];
-  const objets = new Map<number, ObjetPdf>();
-  for (let i = 1; i < Number(total); i++) {
-    const entree = debutXref + `xref\n0 ${total}\n`.length + 20 * i;
-    const position = Number(latin.slice(entree, entree + 10));
-    const entete = `${i} 0 obj\n`;
-    expect(latin.slice(position, position + entete.length), `object ${i}`).toBe(entete);
-    const corps = latin.slice(position + entete.length);
-    const dico = corps.slice(0, corps.search(/\n(stream|endobj)\n/));
-    const longueur = dico.match(/\/Length (\d+)/)?.[1];
-    let flux: Buffer | undefined;
-    if (corps.startsWith(`${dico}\nstream\n`) && longueur) {
-      const debut = position + entete.length + dico.length + '\nstream\n'.length;
-      flux = pdf.subarray(debut, debut + Number(longueur));
-      if (dico.includes('/FlateDecode')) flux = inflateSync(flux);
+export async function lirePdf(pdf: Buffer) {
+  const document = await getDocument({
+    data: new Uint8Array(pdf),
+    disableFontFace: true,
+    useSystemFonts: false,
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise;
+  try {
+    const pages = [];
+    for (let n = 1; n <= document.numPages; n++) {
+      const page = await document.getPage(n);
+      const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = page.view;
+      const contenu = await page.getTextContent({ disableNormalization: true });
+      const textes = contenu.items
+        .flatMap((i) => ('str' in i && i.str.trim() ? [i] : []))
+        .map((i) => ({ x: i.transform[4] as number, y: i.transform[5] as number, texte: i.str }));
+      // Fonts actually used to show text on the page, resolved by pdf.js (an embedded file or a substitute).
+      const operations = await page.getOperatorList();
+      const noms = new Set(
+        operations.fnArray.flatMap((f, i) => (f === OPS.setFont ? [operations.argsArray[i][0]] : [])),
+      );
+      const polices = [...noms].map((nom) => {
+        const p = page.commonObjs.get(nom) as { name: string; type: string; missingFile: boolean };
+        return { nom: p.name, type: p.type, embarquee: !p.missingFile };
+      });
+      pages.push({
+        taille: [x1 - x0, y1 - y0],
+        textes,
+        texte: textes.map((t) => t.texte.trim()).join(' '),
+        polices,
+        structure: roles((await page.getStructTree()) as NoeudStructure | null),
+      });
     }
-    objets.set(i, { dico, flux });
+    const { info } = (await document.getMetadata()) as { info: { Title?: string; Language?: string } };
+    return {
+      pages,
+      texte: pages.map((p) => p.texte).join(' '),
+      titre: info.Title ?? '',
+      langue: info.Language ?? '',
+      /** MarkInfo says the content is marked, and a structure tree exists. */
+      balise: (await document.getMarkInfo())?.Marked === true && pages.some((p) => p.structure.length > 0),
+      polices: pages.flatMap((p) => p.polices),
+    };
+  } finally {
+    await document.destroy();
   }
-  const pages = [...objets.values()]
-    .filter((o) => /\/Type \/Page\b(?!s)/.test(o.dico))
-    .map((p) => {
-      const contenu = objets.get(Number(p.dico.match(/\/Contents (\d+) 0 R/)?.[1]))?.flux?.toString('latin1') ?? '';
-      const textes = [...contenu.matchAll(/ ([-\d.]+) ([-\d.]+) Td <([0-9a-f]*)> Tj/g)].map((m) => ({
-        x: Number(m[1]),
-        y: Number(m[2]),
-        texte: winAnsi(Buffer.from(m[3] ?? '', 'hex')),
-      }));
-      return { dico: p.dico, contenu, textes, texte: textes.map((t) => t.texte).join(' ') };
-    });
-  return {
-    objets: [...objets.values()],
-    pages,
-    texte: pages.map((p) => p.texte).join(' '),
-    racine: objets.get(1)?.dico ?? '',
-    info: [...objets.values()].find((o) => o.dico.includes('/Title'))?.dico ?? '',
-  };
 }

@@ -17,6 +17,7 @@ import { donneesRoutes } from '../modules/donnees/routes.ts';
 import { horairesRoutes } from '../modules/horaires/routes.tsx';
 import { conformiteRoutes } from '../modules/horaires/routes-conformite.tsx';
 import { importsRoutes } from '../modules/imports/routes.tsx';
+import { messagerieRoutes } from '../modules/messagerie/routes.tsx';
 import { rapportsRoutes } from '../modules/rapports/routes.tsx';
 import { indicateursRoutes } from '../modules/rapports/routes-indicateurs.tsx';
 import { sollicitationsRoutes } from '../modules/sollicitations/routes.tsx';
@@ -27,10 +28,14 @@ import { AppError } from '../platform/http/errors.ts';
 import { sendPage } from '../platform/http/render.ts';
 import { requeteLocale } from '../platform/http/requete.ts';
 import type { Acces, Dependances } from '../platform/http/types.ts';
+import { arreterTaches, demarrerTaches } from '../platform/jobs/index.ts';
+import { liensRoutes, TEXTES_LIEN } from '../platform/liens/index.ts';
 import { genererIdRequete, optionsJournal } from '../platform/logging/index.ts';
+import { etatFile } from '../platform/messages/index.ts';
 import type { Flash } from '../ui/contexte.ts';
 import { PageErreur } from '../ui/erreur.tsx';
 import { contexte } from './contexte.ts';
+import { TACHES } from './taches.ts';
 
 const DSFR = fileURLToPath(new URL('../../node_modules/@gouvfr/dsfr/dist', import.meta.url));
 const ASSETS = fileURLToPath(new URL('../ui/assets', import.meta.url));
@@ -77,7 +82,8 @@ function repondreErreur(req: FastifyRequest, reply: FastifyReply, status: number
 /** Builds the whole application; the caller owns the database and listens. */
 export async function construireApp(
   deps: Dependances,
-  options: { journal?: { write(ligne: string): void } } = {},
+  /** `taches: false` creates the job queues without running their workers (a process that only serves pages). */
+  options: { journal?: { write(ligne: string): void }; taches?: boolean } = {},
 ): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
@@ -87,6 +93,15 @@ export async function construireApp(
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
+    // A URL the router refuses (broken percent-encoding, a path segment over 100 characters) gets the French error page
+    // rather than Fastify's JSON; under /l/ it is an unknown citizen link (404, nothing stored, no Referer: ADR 0023).
+    frameworkErrors: (error, req, reply) => {
+      if (req.url.startsWith('/l/')) {
+        reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+        return repondreErreur(req, reply, 404, TEXTES_LIEN.inconnu.explication);
+      }
+      return repondreErreur(req, reply, (error as FastifyError).statusCode ?? 400);
+    },
   });
   app.decorate('deps', deps);
   app.decorate('routesDeclarees', [] as RouteDeclaree[]);
@@ -227,7 +242,11 @@ export async function construireApp(
 
   app.get('/healthz', { config: { acces: 'public' } }, async (_req, reply) => {
     const ok = await ping(deps.pool);
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', database: ok ? 'ok' : 'error' });
+    // The outbox's backlog: counts and an age only, the answer is public (ADR 0021).
+    const messages = ok ? await etatFile(deps.db).catch(() => null) : null;
+    return reply
+      .code(ok ? 200 : 503)
+      .send({ status: ok ? 'ok' : 'degraded', database: ok ? 'ok' : 'error', ...(messages ? { messages } : {}) });
   });
 
   await app.register(accueilRoutes);
@@ -243,5 +262,11 @@ export async function construireApp(
   await app.register(conformiteRoutes);
   await app.register(horairesRoutes);
   await app.register(indicateursRoutes);
+  await app.register(messagerieRoutes);
+  await app.register(liensRoutes, { contexte });
+  // The job queue lives as long as the application: its workers stop after the last HTTP request is answered (onClose
+  // runs once the server is closed), before the caller closes the pool (ADR 0020).
+  await demarrerTaches({ ...deps, log: app.log, taches: TACHES, travailler: options.taches ?? true });
+  app.addHook('onClose', () => arreterTaches(deps.db));
   return app;
 }

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { peutVoirCatalogue } from '../modules/catalogue/index.ts';
-import { estAdminNational, LIBELLES_ROLES, peutVoirAdministration } from '../modules/comptes/index.ts';
+import { LIBELLES_ROLES } from '../modules/comptes/index.ts';
 import { peutVoirConformite } from '../modules/horaires/index.ts';
+import { estAdminNational, peutVoirAdministration } from '../modules/portee/index.ts';
 import { jetonCsrf } from '../platform/http/csrf.ts';
 import type { ContextePage, LienNavigation } from '../ui/contexte.ts';
 
@@ -23,6 +24,7 @@ function navigation(req: FastifyRequest): LienNavigation[] {
   if (peutVoirCatalogue(acteur)) liens.push({ href: '/admin/catalogue', libelle: 'Catalogue' });
   if (peutVoirConformite(acteur)) liens.push({ href: '/admin/conformite', libelle: 'Conformité' });
   if (estAdminNational(acteur)) liens.push({ href: '/admin/imports', libelle: 'Imports' });
+  if (estAdminNational(acteur)) liens.push({ href: '/admin/messages', libelle: 'Messages' });
   return liens;
 }
 

@@ -4,7 +4,7 @@
 // national list first when the database has fewer than 1,000 sites. Progress on stderr, summary on stdout.
 import { parseArgs } from 'node:util';
 import { baseDeLOutil, sortir } from '../modules/imports/ligne-de-commande.ts';
-import { GenerationImpossible, genererActivite } from '../modules/sollicitations/generation.ts';
+import { GenerationImpossible, genererActivite } from './generation/index.ts';
 
 const USAGE = 'Usage : npm run generate:activity -- [--years 1] [--per-year 100000] [--seed 1] [--replace]';
 

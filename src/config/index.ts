@@ -10,6 +10,15 @@ export const Environnement = z.object({
   PUBLIC_URL: z.string().url().optional(),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('guichet <ne-pas-repondre@guichet.localhost>'),
+  SMS_PROVIDER: z.enum(['octopush']).optional(),
+  OCTOPUSH_API_URL: z.url().default('https://api.octopush.com/v1/public'),
+  OCTOPUSH_API_LOGIN: z.string().optional(),
+  OCTOPUSH_API_KEY: z.string().optional(),
+  SMS_SENDER: z
+    .string()
+    .regex(/^[a-zA-Z0-9]{3,11}$/, 'SMS_SENDER: 3 to 11 letters or digits')
+    .default('guichet'),
+  SMS_WEBHOOK_SECRET: z.string().min(32, 'SMS_WEBHOOK_SECRET must be at least 32 characters').optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().default(54329),
   DATA_DIR: z.string().default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -30,6 +39,10 @@ export interface Config {
   publicUrl: string;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** SMS through Octopush's HTTP API (ADR 0022); absent: SMS stay pending (development starts a local fake). */
+  sms: ConfigSms | undefined;
+  /** Secret path segment of the SMS delivery-receipt callback (`/webhooks/sms/:secret`); absent: no callback. */
+  smsWebhookSecret: string | undefined;
   embeddedPgPort: number;
   dataDir: string;
   logLevel: Environnement['LOG_LEVEL'];
@@ -38,6 +51,14 @@ export interface Config {
   geocodeur: 'local' | 'geoplateforme';
   /** MapLibre style of the search map (IGN's Plan by default); its origin is allowed by the CSP. */
   carteStyle: string;
+}
+
+export interface ConfigSms {
+  fournisseur: 'octopush';
+  urlApi: string;
+  login: string;
+  cle: string;
+  expediteur: string;
 }
 
 export class ConfigError extends Error {}
@@ -66,6 +87,11 @@ export function chargerConfig(env: NodeJS.ProcessEnv = process.env): Config {
       );
     }
   }
+  if (e.SMS_PROVIDER === 'octopush' && (!e.OCTOPUSH_API_LOGIN || !e.OCTOPUSH_API_KEY)) {
+    throw new ConfigError(
+      'Invalid configuration: SMS_PROVIDER=octopush needs OCTOPUSH_API_LOGIN and OCTOPUSH_API_KEY.',
+    );
+  }
   return {
     env: e.NODE_ENV,
     production,
@@ -76,6 +102,17 @@ export function chargerConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    sms:
+      e.SMS_PROVIDER === 'octopush'
+        ? {
+            fournisseur: 'octopush',
+            urlApi: e.OCTOPUSH_API_URL,
+            login: e.OCTOPUSH_API_LOGIN ?? '',
+            cle: e.OCTOPUSH_API_KEY ?? '',
+            expediteur: e.SMS_SENDER,
+          }
+        : undefined,
+    smsWebhookSecret: e.SMS_WEBHOOK_SECRET,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,

@@ -23,20 +23,16 @@ describe('door poster', () => {
     expect(r.headers['content-type']).toBe('application/pdf');
     const pdf = r.rawPayload;
     expect(pdf.subarray(0, 8).toString('latin1')).toBe('%PDF-1.7');
-    const { objets, pages, texte } = lirePdf(pdf);
+    const { pages, texte, titre, langue, balise, polices } = await lirePdf(pdf);
     expect(pages).toHaveLength(1);
-    const [x0, y0, x1, y1] = (pages[0]?.dico.match(/\/MediaBox \[([^\]]+)\]/)?.[1] ?? '').split(' ').map(Number);
-    expect([x0, y0, Math.round(x1 ?? 0), Math.round(y1 ?? 0)]).toEqual([0, 0, 595, 842]);
+    expect(pages[0]?.taille.map(Math.round)).toEqual([595, 842]);
 
-    // The DSFR's Marianne, embedded (a TrueType program), regular and bold.
-    const polices = objets.filter((o) => o.dico.includes('/Type /Font '));
-    expect(polices.map((p) => p.dico.match(/\/BaseFont \/([\w-]+)/)?.[1]).sort()).toEqual([
+    // The DSFR's Marianne, embedded (TrueType subsets), regular and bold; no standard font stands in for it.
+    expect([...new Set(polices.map((p) => p.nom.replace(/^[A-Z]{6}\+/, '')))].sort()).toEqual([
       'Marianne-Bold',
       'Marianne-Regular',
     ]);
-    const programmes = objets.filter((o) => o.dico.includes('/Length1'));
-    expect(programmes).toHaveLength(2);
-    for (const p of programmes) expect(p.flux?.readUInt32BE(0)).toBe(0x00010000);
+    for (const p of polices) expect(p).toMatchObject({ embarquee: true, type: 'CIDFontType2' });
 
     expect(texte).toContain('RÉPUBLIQUE FRANÇAISE');
     expect(texte).toContain('France services de Sceaux');
@@ -52,8 +48,34 @@ describe('door poster', () => {
     expect(texte).toMatch(/Horaires mis à jour le \d{1,2} [a-zéû]+ \d{4}\./);
     expect(texte).toContain(`http://guichet.test/lieux/${id}`);
     expect(texte).not.toContain('Fermetures exceptionnelles');
-    // The document's title, for viewers and screen readers.
-    expect(objets.some((o) => o.dico.includes('/Title <FEFF'))).toBe(true);
+    // The document's title and language, for viewers and screen readers.
+    expect(titre).toBe('Affiche – France services de Sceaux');
+    expect(langue).toBe('fr-FR');
+    expect(balise).toBe(true);
+    // Tagged: the site's name is the heading, the sections are headings, the hours a table with a header per day.
+    const structure = pages[0]?.structure ?? [];
+    expect(structure.slice(0, 2)).toEqual(['Root', 'Document']);
+    expect(structure.filter((r) => r === 'H1')).toHaveLength(1);
+    expect(structure.filter((r) => r === 'H2').length).toBeGreaterThanOrEqual(2);
+    expect(structure).toContain('Table');
+    expect(structure.filter((r) => r === 'TH')).toHaveLength(6);
+  });
+
+  it('prints names in any Latin script and French typography as typed, and extracts them back', async () => {
+    const id = await idSite('France services Agen Léon Blum');
+    await ctx.sql(`update sites set nom = $2, commentaire = $3 where id = $1`, [
+      id,
+      'Espace Łukasz Ştefănescu-Nguyễn',
+      'Permanence de Zoë Ødegård le 1er mardi du mois.\nL’accueil « numérique » est à l’étage.',
+    ]);
+    const r = await ctx.app.inject({ url: `/lieux/${id}/affiche.pdf` });
+    expect(r.statusCode).toBe(200);
+    const { texte, titre } = await lirePdf(r.rawPayload);
+    expect(texte).toContain('Espace Łukasz Ştefănescu-Nguyễn');
+    expect(texte).toContain('Permanence de Zoë Ødegård le 1er mardi du mois.');
+    expect(texte).toContain('L’accueil « numérique » est à l’étage.');
+    expect(texte).not.toContain('?');
+    expect(titre).toBe('Affiche – Espace Łukasz Ştefănescu-Nguyễn');
   });
 
   it('lists upcoming announced closures, with accents, and leaves past ones out', async () => {
@@ -69,7 +91,7 @@ describe('door poster', () => {
     ]);
     const r = await ctx.app.inject({ url: `/lieux/${id}/affiche.pdf` });
     expect(r.statusCode).toBe(200);
-    const { texte, pages } = lirePdf(r.rawPayload);
+    const { texte, pages } = await lirePdf(r.rawPayload);
     expect(pages).toHaveLength(1);
     expect(texte).toContain('Maison du Plateau');
     expect(texte).toContain('Fermetures exceptionnelles');
@@ -81,7 +103,7 @@ describe('door poster', () => {
 
   it('shows each stop of a tour with its days', async () => {
     const r = await ctx.app.inject({ url: `/lieux/${await idSite('Permanences itinérantes d’Agen')}/affiche.pdf` });
-    const { texte, pages } = lirePdf(r.rawPayload);
+    const { texte, pages } = await lirePdf(r.rawPayload);
     expect(pages).toHaveLength(1);
     expect(texte).toContain('Passages de la tournée');
     expect(texte).toContain('Mairie de Pont-du-Casse');
@@ -98,12 +120,12 @@ describe('door poster', () => {
         [id, `Arrêt supplémentaire numéro ${i + 1}`, 10 + i],
       );
     }
-    const tournee = lirePdf((await ctx.app.inject({ url: `/lieux/${id}/affiche.pdf` })).rawPayload);
+    const tournee = await lirePdf((await ctx.app.inject({ url: `/lieux/${id}/affiche.pdf` })).rawPayload);
     expect(tournee.pages).toHaveLength(1);
     expect(tournee.texte).toContain('Arrêt supplémentaire numéro 20');
     expect(tournee.texte).toContain('(semaines impaires)');
 
-    const aix = lirePdf(
+    const aix = await lirePdf(
       (await ctx.app.inject({ url: `/lieux/${await idSite('Mairie de quartier de Luynes')}/affiche.pdf` })).rawPayload,
     );
     expect(aix.texte).toContain('Horaires non renseignés.');

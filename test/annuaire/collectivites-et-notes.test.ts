@@ -9,7 +9,7 @@ import { type Client, type Contexte, clientConnecte, DEMO, demarrerApp } from '.
 import { lirePdf } from '../pdf.ts';
 
 const LISTE = readFileSync(new URL('../../data/france-services-2022-12-01.csv', import.meta.url), 'utf8');
-const NATIONAL = { national: true, departements: [], structures: [] };
+const NATIONAL = { national: true, departements: [], structures: [], sites: [], partenaires: [] };
 const NOTE_ROUEN = 'Le mercredi permanence de 9h00 à 12h00 au centre social Simone Veil au 74 Rue Jules Adeline';
 
 let ctx: Contexte;
@@ -98,7 +98,7 @@ describe('the national list’s comment is a public note', () => {
     expect(page).toContain(`À savoir ${NOTE_ROUEN}`);
 
     const affiche = await ctx.app.inject({ url: `/lieux/${id}/affiche.pdf` });
-    const pdf = lirePdf(affiche.rawPayload).texte.replace(/\s+/g, ' ');
+    const pdf = (await lirePdf(affiche.rawPayload)).texte.replace(/\s+/g, ' ');
     expect(pdf).toContain('À savoir');
     expect(pdf).toContain('centre social Simone Veil');
 

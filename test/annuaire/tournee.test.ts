@@ -14,7 +14,11 @@ let bus: string;
 
 beforeAll(async () => {
   ctx = await demarrerApp();
-  const r = await importerTournee(ctx.database.db, { national: true, departements: [], structures: [] }, TOURNEE);
+  const r = await importerTournee(
+    ctx.database.db,
+    { national: true, departements: [], structures: [], sites: [], partenaires: [] },
+    TOURNEE,
+  );
   bus = r.site?.id as string;
 });
 afterEach(() => vi.useRealTimers());

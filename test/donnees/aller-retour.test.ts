@@ -5,7 +5,7 @@ import { lireCsv } from '../../src/modules/imports/lecture-csv.ts';
 import { versCsv } from '../../src/platform/formats/csv.ts';
 import { type Contexte, demarrerApp } from '../harnais.ts';
 
-const NATIONAL = { national: true, departements: [], structures: [] };
+const NATIONAL = { national: true, departements: [], structures: [], sites: [], partenaires: [] };
 
 /**
  * A slice of the real national list with every kind of row: the first 250 rows, every antenna and every grouped

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creerUtilisateur, structureNommee } from '../fabriques.ts';
 import { Client, type Contexte, DEMO, demarrerApp, MOT_DE_PASSE } from '../harnais.ts';
+import { BoiteDeTest } from '../messagerie.ts';
 import { avec, type Corps, champ, compter, flash, pageSuivante, SCRIPT, texte, verifierRejet } from './outils.ts';
 
 /**
@@ -15,6 +16,8 @@ beforeAll(async () => {
   sceaux = await structureNommee(ctx, 'France services de Sceaux');
 });
 afterAll(() => ctx.fermer());
+const boite = new BoiteDeTest();
+afterAll(() => boite.fermer());
 
 /** Each test comes from its own address, so that the per-IP limits of these public forms never interfere. */
 let ip = 0;
@@ -33,7 +36,7 @@ const M = {
   confirmation: 'Les deux mots de passe ne sont pas identiques',
 };
 
-const TABLES = ['sessions', 'tentatives_connexion', 'jetons', 'courriels', 'utilisateurs'];
+const TABLES = ['sessions', 'tentatives_connexion', 'jetons', 'messages', 'utilisateurs'];
 const ADRESSE_255 = `${'a'.repeat(64)}@${'b'.repeat(187)}.fr`;
 
 /** A password field never shows what was typed. */
@@ -236,7 +239,7 @@ describe('POST /mot-de-passe-oublie', () => {
     expect(await ctx.sql('select objet from jetons where utilisateur_id = $1', [id])).toEqual([
       { objet: 'reinitialisation' },
     ]);
-    expect(await ctx.sql('select count(*)::int n from courriels where destinataire = $1', [u?.courriel])).toEqual([
+    expect(await ctx.sql('select count(*)::int n from messages where destinataire = $1', [u?.courriel])).toEqual([
       { n: 1 },
     ]);
   });
@@ -248,11 +251,11 @@ describe('POST /mot-de-passe-oublie', () => {
     for (const courriel of ['personne.inconnue@exemple.fr', String(u?.courriel)]) {
       const c = visiteur();
       await c.get('/mot-de-passe-oublie');
-      const avant = await compter(ctx, ['jetons', 'courriels']);
+      const avant = await compter(ctx, ['jetons', 'messages']);
       const r = await c.post('/mot-de-passe-oublie', { courriel });
       expect(r.statusCode).toBe(200);
       expect(texte(r.body)).toContain('Vérifiez votre messagerie');
-      expect(await compter(ctx, ['jetons', 'courriels'])).toEqual(avant);
+      expect(await compter(ctx, ['jetons', 'messages'])).toEqual(avant);
     }
   });
 });
@@ -265,7 +268,7 @@ describe('POST /mot-de-passe/nouveau', () => {
     const c = visiteur();
     await c.get('/mot-de-passe-oublie');
     expect((await c.post('/mot-de-passe-oublie', { courriel: String(u?.courriel) })).statusCode).toBe(200);
-    const [m] = await ctx.sql<{ texte: string }>('select texte from courriels where destinataire = $1', [u?.courriel]);
+    const [m] = await boite.recus(ctx, String(u?.courriel));
     const jeton = decodeURIComponent(String(m?.texte.match(/jeton=([^\s]+)/)?.[1]));
     expect((await c.get(`/mot-de-passe/nouveau?jeton=${encodeURIComponent(jeton)}`)).statusCode).toBe(200);
     const etat = async () => ({

@@ -35,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.fermer());
 
-const TABLES = ['utilisateurs', 'habilitations', 'habilitation_sites', 'jetons', 'courriels', 'sessions'];
+const TABLES = ['utilisateurs', 'habilitations', 'habilitation_sites', 'jetons', 'messages', 'sessions'];
 
 const adresse = () => `camille.${randomBytes(4).toString('hex')}@exemple.fr`;
 
@@ -282,7 +282,7 @@ describe('POST /admin/utilisateurs (création)', () => {
     const courriel = adresse();
     await admin.get('/admin/utilisateurs/nouveau');
     const avant = await compter(ctx, TABLES);
-    const r = await avecPanne(ctx, 'courriels', () => admin.post('/admin/utilisateurs', avec(valide(), { courriel })));
+    const r = await avecPanne(ctx, 'messages', () => admin.post('/admin/utilisateurs', avec(valide(), { courriel })));
     expect(r.statusCode).toBe(500);
     expect(await compter(ctx, TABLES)).toEqual(avant);
     expect(await ctx.sql('select 1 from utilisateurs where courriel = $1', [courriel])).toEqual([]);
@@ -302,7 +302,7 @@ describe('POST /admin/utilisateurs (création)', () => {
   it('two simultaneous creations with one address: one account, the other form refused on its address', async () => {
     const courriel = adresse();
     await admin.get('/admin/utilisateurs/nouveau');
-    const avant = await compter(ctx, ['utilisateurs', 'habilitations', 'jetons', 'courriels']);
+    const avant = await compter(ctx, ['utilisateurs', 'habilitations', 'jetons', 'messages']);
     const corps = avec(valide(), { courriel });
     const reponses = await Promise.all([1, 2, 3, 4].map(() => admin.post('/admin/utilisateurs', corps)));
     const statuts = reponses.map((r) => r.statusCode).sort();
@@ -310,12 +310,12 @@ describe('POST /admin/utilisateurs (création)', () => {
     for (const r of reponses.filter((x) => x.statusCode === 422)) {
       verifierRejet(r, { erreurs: { courriel: M.courrielPris }, corps });
     }
-    const apres = await compter(ctx, ['utilisateurs', 'habilitations', 'jetons', 'courriels']);
+    const apres = await compter(ctx, ['utilisateurs', 'habilitations', 'jetons', 'messages']);
     expect(apres).toEqual({
       utilisateurs: (avant.utilisateurs ?? 0) + 1,
       habilitations: (avant.habilitations ?? 0) + 1,
       jetons: (avant.jetons ?? 0) + 1,
-      courriels: (avant.courriels ?? 0) + 1,
+      messages: (avant.messages ?? 0) + 1,
     });
   });
 
@@ -346,7 +346,7 @@ describe('POST /admin/utilisateurs (création)', () => {
     expect(await ctx.sql('select objet from jetons where utilisateur_id = $1', [id])).toEqual([
       { objet: 'invitation' },
     ]);
-    expect(await ctx.sql('select count(*)::int n from courriels where destinataire = $1', [courriel])).toEqual([
+    expect(await ctx.sql('select count(*)::int n from messages where destinataire = $1', [courriel])).toEqual([
       { n: 1 },
     ]);
     expect(flash(await pageSuivante(ctx.app, admin, r))).toBe(

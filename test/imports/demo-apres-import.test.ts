@@ -9,7 +9,7 @@ import { connect, type Database, migrer } from '../../src/platform/db/client.ts'
 // A newcomer imports the national list, then starts guichet for the first time: the demo data comes after the real
 // sites it shares an id_fs with (Sceaux 2541, Agen Léon Blum 898, Rouen's Plateau 1816).
 
-const NATIONAL = { national: true, departements: [], structures: [] };
+const NATIONAL = { national: true, departements: [], structures: [], sites: [], partenaires: [] };
 const lignes = readFileSync(new URL('../../data/france-services-2022-12-01.csv', import.meta.url), 'utf8').split('\n');
 const EXTRAIT = [lignes[0], ...lignes.filter((l) => /^"(2541|898|1816|2540)",/.test(l))].join('\n');
 

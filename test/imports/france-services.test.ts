@@ -6,7 +6,7 @@ import { communeParCode } from '../../src/modules/territoires/index.ts';
 import { type Contexte, demarrerApp } from '../harnais.ts';
 
 const LISTE = readFileSync(new URL('../../data/france-services-2022-12-01.csv', import.meta.url));
-const NATIONAL = { national: true, departements: [], structures: [] };
+const NATIONAL = { national: true, departements: [], structures: [], sites: [], partenaires: [] };
 
 let ctx: Contexte;
 let premier: RapportImport;
@@ -372,7 +372,11 @@ describe('a malformed file gives a clear report', () => {
 
   it('is reserved to the national administration', async () => {
     await expect(
-      importerFranceServices(ctx.database.db, { national: false, departements: ['75'], structures: [] }, LISTE),
+      importerFranceServices(
+        ctx.database.db,
+        { national: false, departements: ['75'], structures: [], sites: [], partenaires: [] },
+        LISTE,
+      ),
     ).rejects.toThrow(/réservé à l’administration nationale/);
   });
 });

@@ -46,7 +46,7 @@ describe('upload of the national list', () => {
     const suivi = String(r.headers.location);
     expect(suivi).toMatch(/^\/admin\/imports\/[0-9a-f-]{36}$/);
     let page = await client.get(suivi);
-    for (let i = 0; i < 50 && page.body.includes('Import en cours'); i++) {
+    for (let i = 0; i < 50 && page.body.includes('Import en '); i++) {
       expect(page.body).toContain('http-equiv="refresh"');
       await new Promise((res) => setTimeout(res, 100));
       page = await client.get(suivi);

@@ -5,7 +5,7 @@ import { communeParCode } from '../../src/modules/territoires/index.ts';
 import { type Contexte, demarrerApp } from '../harnais.ts';
 
 const TOURNEE = readFileSync(new URL('../../data/bus-france-services-charente.json', import.meta.url));
-const NATIONAL = { national: true, departements: [], structures: [] };
+const NATIONAL = { national: true, departements: [], structures: [], sites: [], partenaires: [] };
 
 let ctx: Contexte;
 let premier: RapportTournee;
@@ -138,9 +138,9 @@ describe('import of the Charente France services bus', () => {
   });
 
   it('lets the coordinator of the département import it, nobody else', async () => {
-    const charente = { national: false, departements: ['16'], structures: [] };
+    const charente = { national: false, departements: ['16'], structures: [], sites: [], partenaires: [] };
     expect((await importerTournee(ctx.database.db, charente, TOURNEE)).misesAJour).toBe(12);
-    const autre = { national: false, departements: ['92'], structures: [] };
+    const autre = { national: false, departements: ['92'], structures: [], sites: [], partenaires: [] };
     await expect(importerTournee(ctx.database.db, autre, TOURNEE)).rejects.toThrow(/département de cette tournée/);
   });
 });

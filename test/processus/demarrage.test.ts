@@ -94,7 +94,11 @@ describe('npm start', () => {
     });
     await attendre(p, 'guichet is listening');
     const sante = await fetch(`http://127.0.0.1:${port}/healthz`);
-    expect(await sante.json()).toEqual({ status: 'ok', database: 'ok' });
+    expect(await sante.json()).toEqual({
+      status: 'ok',
+      database: 'ok',
+      messages: { enAttente: 0, plusAncienSecondes: 0 },
+    });
     expect((await fetch(`http://127.0.0.1:${port}/dev/courriels`)).status).toBe(404);
     expect(await requete('select count(*)::int as n from utilisateurs', url.toString())).toEqual([{ n: 0 }]);
     expect(await requete('select count(*)::int as n from partenaires where national', url.toString())).toEqual([

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Acteur } from '../../src/modules/comptes/index.ts';
+import type { Acteur } from '../../src/modules/portee/index.ts';
 import { type Perimetre, rapport } from '../../src/modules/rapports/index.ts';
 import { enregistrer } from '../../src/modules/sollicitations/service.ts';
 import { creerStructure, structureNommee } from '../fabriques.ts';

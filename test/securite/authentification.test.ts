@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { utilisateurNomme } from '../fabriques.ts';
 import { Client, type Contexte, DEMO, demarrerApp, MOT_DE_PASSE } from '../harnais.ts';
+import { BoiteDeTest } from '../messagerie.ts';
 
 let ctx: Contexte;
 const journal: string[] = [];
@@ -13,15 +14,11 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.fermer());
 
-async function dernierLien(courriel: string): Promise<string> {
-  const [c] = await ctx.sql<{ texte: string }>(
-    'select texte from courriels where destinataire = $1 order by cree_le desc limit 1',
-    [courriel],
-  );
-  const lien = c?.texte.match(/http:\/\/guichet\.test(\/mot-de-passe\/nouveau\?jeton=[\w-]+)/)?.[1];
-  if (!lien) throw new Error(`no link emailed to ${courriel}`);
-  return lien;
-}
+const boite = new BoiteDeTest();
+afterAll(() => boite.fermer());
+
+/** The newest password link emailed to a person, as received by the local SMTP server. */
+const dernierLien = (courriel: string) => boite.dernierLien(ctx, courriel);
 
 describe('sessions', () => {
   it('gives a new session id at every sign-in and never adopts a cookie chosen before it', async () => {
@@ -310,7 +307,7 @@ describe('HTTP hardening', () => {
 
 describe('housekeeping', () => {
   it('purges expired sessions and attempts too old to count, keeping live ones', async () => {
-    const { purgerExpires } = await import('../../src/modules/comptes/index.ts');
+    const { appliquerRetention } = await import('../../src/app/retention.ts');
     const vivant = await nouveauClient().connecter(DEMO.coordination);
     await ctx.sql(
       `insert into sessions (id, utilisateur_id, expire_le) select 'perimee-' || id, id, now() - interval '1 minute' from utilisateurs limit 1`,
@@ -318,7 +315,7 @@ describe('housekeeping', () => {
     await ctx.sql(
       `insert into tentatives_connexion (cle, le) values ('ip:ancienne', now() - interval '2 hours'), ('ip:recente', now())`,
     );
-    await purgerExpires(ctx.database.db);
+    await appliquerRetention(ctx.database.db);
     expect(await ctx.sql(`select 1 from sessions where id like 'perimee-%'`)).toHaveLength(0);
     expect(await ctx.sql(`select cle from tentatives_connexion where cle in ('ip:ancienne', 'ip:recente')`)).toEqual([
       { cle: 'ip:recente' },

@@ -76,7 +76,7 @@ describe('CSV formula injection', () => {
     expect(formules(mediation)).toEqual([]);
 
     await ctx.sql(`update sites set commentaire = null, nom = 'renommé' where id_fs = 999999`);
-    const national = { national: true, departements: [], structures: [] };
+    const national = { national: true, departements: [], structures: [], sites: [], partenaires: [] };
     await importerFranceServices(ctx.database.db, national, anct);
     const [apres] = await ctx.sql(`select nom, commentaire from sites where id_fs = 999999`);
     expect(apres).toEqual({ nom: '@Maison du Plateau', commentaire: FORMULE });

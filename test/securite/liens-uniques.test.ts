@@ -1,40 +1,30 @@
-import type { Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { purgerExpires } from '../../src/modules/comptes/index.ts';
-import { envoyerEnAttente, purgerCourriels, TEXTE_EFFACE } from '../../src/platform/mail/outbox.ts';
+import { purgerMessages } from '../../src/platform/messages/index.ts';
 import { structureNommee } from '../fabriques.ts';
 import { Client, type Contexte, DEMO, demarrerApp } from '../harnais.ts';
+import { BoiteDeTest } from '../messagerie.ts';
 
-// One-time links (password reset, invitation) exist in clear only in the recipient's mailbox: the outbox erases them
-// once sent and drops them unsent at their expiry, a newer link voids older ones, and the data is purged on schedule.
+// One-time links (password reset, invitation) exist in clear only in the recipient's mailbox: the outbox stores the
+// template's parameters, never the link, whose token is derived when the message is sent (ADR 0021); a message is
+// not sent past its link's expiry, a newer link voids older ones, and the data is purged on schedule.
 
 let ctx: Contexte;
 let ipSuivante = 1;
 const nouveauClient = () => new Client(ctx.app, `198.51.100.${ipSuivante++}`);
+const boite = new BoiteDeTest();
 
 beforeAll(async () => {
   ctx = await demarrerApp();
 });
-afterAll(() => ctx.fermer());
+afterAll(async () => {
+  await boite.fermer();
+  await ctx.fermer();
+});
 
+/** The password links received by a person, newest first. */
 async function liens(courriel: string): Promise<string[]> {
-  const rows = await ctx.sql<{ texte: string }>(
-    'select texte from courriels where destinataire = $1 order by cree_le desc',
-    [courriel],
-  );
-  return rows.flatMap((r) => r.texte.match(/\/mot-de-passe\/nouveau\?jeton=[\w-]+/g) ?? []);
-}
-
-/** A transport that keeps what it is given instead of speaking SMTP. */
-function boiteDeReception() {
-  const recus: Array<{ to: string; text: string }> = [];
-  const transport = {
-    sendMail: async (m: { to: string; text: string }) => {
-      recus.push(m);
-      return {};
-    },
-  } as unknown as Transporter;
-  return { recus, transport };
+  const recus = await boite.recus(ctx, courriel);
+  return recus.flatMap((r) => r.texte.match(/\/mot-de-passe\/nouveau\?jeton=[\w-]+/g) ?? []);
 }
 
 describe('one-time links', () => {
@@ -61,54 +51,51 @@ describe('one-time links', () => {
     expect((await nouveauClient().get(reinitialisation as string)).statusCode).toBe(200);
   });
 
-  it('once sent, the stored message no longer holds the link, which still works for its recipient', async () => {
+  it('the outbox never stores the link: the recipient gets it, and it works', async () => {
     await nouveauClient().post('/mot-de-passe-oublie', { courriel: DEMO.agentAix });
+    const enFile = await ctx.sql<{ ligne: string }>('select m::text as ligne from messages m where destinataire = $1', [
+      DEMO.agentAix,
+    ]);
+    expect(enFile).toHaveLength(1);
     const [lien] = await liens(DEMO.agentAix);
-    const { recus, transport } = boiteDeReception();
-    await envoyerEnAttente(ctx.database.db, transport, 'guichet <test@guichet.test>');
-    const recu = recus.find((m) => m.to === DEMO.agentAix);
-    expect(recu?.text).toContain(lien);
-    const stockes = await ctx.sql<{ texte: string; envoye: boolean }>(
-      'select texte, envoye_le is not null as envoye from courriels where destinataire = $1',
+    const jeton = decodeURIComponent(String(lien?.split('jeton=')[1]));
+    expect(jeton).toHaveLength(43);
+    expect(enFile[0]?.ligne).not.toContain(jeton);
+    const [envoye] = await ctx.sql<{ ligne: string; statut: string }>(
+      'select m::text as ligne, statut from messages m where destinataire = $1',
       [DEMO.agentAix],
     );
-    expect(stockes).toEqual([{ texte: TEXTE_EFFACE, envoye: true }]);
-    expect(await ctx.sql(`select 1 from courriels where texte like '%jeton=%' and envoye_le is not null`)).toEqual([]);
+    expect(envoye?.statut).toBe('envoye');
+    expect(envoye?.ligne).not.toContain(jeton);
     expect((await nouveauClient().get(lien as string)).statusCode).toBe(200);
   });
 
   it('a message whose link has expired is never sent, and the purge deletes it', async () => {
     await nouveauClient().post('/mot-de-passe-oublie', { courriel: DEMO.referentCaf });
-    await ctx.sql(`update courriels set expire_le = now() - interval '1 minute' where destinataire = $1`, [
+    await ctx.sql(`update messages set expire_le = now() - interval '1 minute' where destinataire = $1`, [
       DEMO.referentCaf,
     ]);
-    const { recus, transport } = boiteDeReception();
-    await envoyerEnAttente(ctx.database.db, transport, 'guichet <test@guichet.test>');
-    expect(recus.filter((m) => m.to === DEMO.referentCaf)).toEqual([]);
-    await purgerCourriels(ctx.database.db);
-    expect(await ctx.sql('select 1 from courriels where destinataire = $1', [DEMO.referentCaf])).toEqual([]);
+    expect(await boite.recus(ctx, DEMO.referentCaf)).toEqual([]);
+    expect(await ctx.sql('select statut from messages where destinataire = $1', [DEMO.referentCaf])).toEqual([
+      { statut: 'annule' },
+    ]);
+    await purgerMessages(ctx.database.db);
+    expect(await ctx.sql('select 1 from messages where destinataire = $1', [DEMO.referentCaf])).toEqual([]);
   });
 
-  it('purges sent mail after 30 days, and used or expired links', async () => {
+  it('purges finished messages 30 days after their last event, and keeps pending ones', async () => {
     await ctx.sql(
-      `insert into courriels (destinataire, sujet, texte, envoye_le) values
-        ('ancien@exemple.fr', 'Ancien', 'x', now() - interval '31 days'),
-        ('recent@exemple.fr', 'Récent', 'x', now() - interval '1 day'),
-        ('attente@exemple.fr', 'En attente', 'x', null)`,
+      `insert into messages (canal, destinataire, modele, parametres, cle, statut, envoye_le, cree_le) values
+        ('courriel', 'ancien@exemple.fr', 'comptes.reinitialisation', '{}', 'purge-1', 'envoye', now() - interval '31 days', now() - interval '31 days'),
+        ('courriel', 'echec@exemple.fr', 'comptes.reinitialisation', '{}', 'purge-2', 'echec', null, now() - interval '31 days'),
+        ('courriel', 'recent@exemple.fr', 'comptes.reinitialisation', '{}', 'purge-3', 'envoye', now() - interval '29 days', now() - interval '29 days'),
+        ('courriel', 'attente@exemple.fr', 'comptes.reinitialisation', '{}', 'purge-4', 'en_attente', null, now() - interval '40 days')`,
     );
-    await nouveauClient().post('/mot-de-passe-oublie', { courriel: DEMO.coordination });
-    await ctx.sql(
-      `update jetons set expire_le = now() - interval '1 minute'
-        where utilisateur_id = (select id from utilisateurs where courriel = $1)`,
-      [DEMO.coordination],
-    );
-    await Promise.all([purgerExpires(ctx.database.db), purgerCourriels(ctx.database.db)]);
+    expect(await purgerMessages(ctx.database.db)).toBeGreaterThanOrEqual(2);
     const restants = await ctx.sql<{ destinataire: string }>(
-      `select destinataire from courriels
-        where destinataire in ('ancien@exemple.fr', 'recent@exemple.fr', 'attente@exemple.fr') order by destinataire`,
+      `select destinataire from messages where cle like 'purge-%' order by destinataire`,
     );
     expect(restants.map((r) => r.destinataire)).toEqual(['attente@exemple.fr', 'recent@exemple.fr']);
-    expect(await ctx.sql('select 1 from jetons where expire_le < now() or utilise_le is not null')).toEqual([]);
   });
 });
 

@@ -119,6 +119,8 @@ const MATRICE: Cas[] = [
   { route: 'GET /lieux/:id', cible: 'site', attendu: TOUS(200) },
   { route: 'GET /lieux/:id/affiche.pdf', cible: 'site', attendu: TOUS(200) },
   { route: 'GET /recherche', attendu: TOUS(200) },
+  // Citizen links (test/liens/): the literal ':jeton' is no token, so an unknown link for everyone.
+  { route: 'GET /l/:jeton', attendu: TOUS(404) },
   // Public yearly indicators (rapports/routes-indicateurs.tsx)
   { route: 'GET /indicateurs', attendu: TOUS(200) },
   { route: 'GET /indicateurs.csv', attendu: TOUS(200) },
@@ -439,6 +441,12 @@ const MATRICE: Cas[] = [
   { route: 'POST /admin/imports', attendu: { ...TOUS(403), anonyme: 401, admin: 422 } },
   // An unknown task id: 404 for the administrator, 403 for everyone else before any lookup.
   { route: 'GET /admin/imports/:id', attendu: { ...TOUS(403), anonyme: 303, admin: 404 } },
+
+  // The outbox (national administration only); an unknown message: 404 for the administrator, 403 for the others.
+  { route: 'GET /admin/messages', attendu: { ...TOUS(403), anonyme: 303, admin: 200 } },
+  { route: 'POST /admin/messages/:id/relancer', attendu: { ...TOUS(403), anonyme: 401, admin: 404 } },
+  // SMS delivery receipts: only with the configured secret in the path (none in tests), whoever asks.
+  { route: 'POST /webhooks/sms/:secret', attendu: TOUS(404) },
 
   // People
   { route: 'GET /admin/utilisateurs', attendu: { ...TOUS(200), anonyme: 303, referentCaf: 403 } },

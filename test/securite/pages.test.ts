@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { construireApp } from '../../src/app/app.ts';
-import { chargerConfig } from '../../src/config/index.ts';
-import { connect } from '../../src/platform/db/client.ts';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Contexte, clientConnecte, DEMO, demarrerApp } from '../harnais.ts';
 
 let ctx: Contexte;
@@ -109,23 +107,23 @@ describe('health check', () => {
   it('answers 200 with the database status when it answers', async () => {
     const r = await ctx.app.inject({ url: '/healthz' });
     expect(r.statusCode).toBe(200);
-    expect(r.json()).toEqual({ status: 'ok', database: 'ok' });
+    expect(r.json()).toEqual({ status: 'ok', database: 'ok', messages: { enAttente: 0, plusAncienSecondes: 0 } });
   });
 
   it('answers 503 when the database does not', async () => {
-    const morte = connect('postgres://guichet:x@127.0.0.1:1/absente', { max: 1 });
-    const app = await construireApp({
-      db: morte.db,
-      pool: morte.pool,
-      config: chargerConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
-    });
+    // A running guichet whose database disappears (dropped here, as a lost server would be).
+    const autre = await demarrerApp();
     try {
-      const r = await app.inject({ url: '/healthz' });
+      const [{ nom }] = (await autre.sql<{ nom: string }>('select current_database() as nom')) as [{ nom: string }];
+      const admin = new pg.Client({ connectionString: inject('urlMaintenance') });
+      await admin.connect();
+      await admin.query(`drop database "${nom}" with (force)`);
+      await admin.end();
+      const r = await autre.app.inject({ url: '/healthz' });
       expect(r.statusCode).toBe(503);
       expect(r.json()).toEqual({ status: 'degraded', database: 'error' });
     } finally {
-      await app.close();
-      await morte.close();
+      await autre.fermer().catch(() => {});
     }
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { genererActivite } from '../../src/modules/sollicitations/generation.ts';
-import { SQL_RECONSTRUCTION_JOUR } from '../../src/modules/sollicitations/generation-repo.ts';
+import { genererActivite } from '../../src/cli/generation/index.ts';
+import { SQL_RECONSTRUCTION_JOUR } from '../../src/cli/generation/sql.ts';
 import { creerSollicitation, utilisateurNomme } from '../fabriques.ts';
 import { type Contexte, DEMO, demarrerApp } from '../harnais.ts';
 
@@ -61,7 +61,7 @@ describe('synthetic activity', () => {
     const incrementaux = await compteurs();
     expect(incrementaux.jour.length).toBeGreaterThan(1000);
     // The rebuild from the raw rows, as stats_reconstruire() does it. That function fails on PostgreSQL 18.4 ("variable
-    // not found in subplan target list", see generation-repo.ts); this is its body with stats_dimensions() not inlined.
+    // not found in subplan target list", see src/cli/generation/sql.ts); this is its body with stats_dimensions() not inlined.
     expect(
       await ctx.sql(
         `select jour::text, departement, dimension, valeur, n from (${SQL_RECONSTRUCTION_JOUR}) j order by 1, 2, 3, 4`,

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { contexte } from '../../app/contexte.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import { acteurDe } from '../../platform/http/requete.ts';
-import { LIBELLES_ROLES, peutVoirAdministration } from '../comptes/index.ts';
+import { LIBELLES_ROLES } from '../comptes/index.ts';
+import { peutVoirAdministration } from '../portee/index.ts';
 import { chiffresPortee } from '../structures/index.ts';
 import { PageAccessibilite, PageAccueil, PageTableauDeBord } from './views/pages.tsx';
 

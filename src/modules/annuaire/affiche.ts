@@ -1,20 +1,8 @@
 // The door poster of a site: one A4 page in PDF with the usual hours, announced closures, contact and the public
-// page's address, in the State's Marianne typeface. No PDF library declares Node 20 support (pdfkit and pdf-lib
-// declare no engines at all), and one page of text needs little: a PDF writer, WinAnsi text and TrueType embedding
-// of the DSFR's own fonts (WOFF 1.0, whose tables are zlib streams; the fonts allow embedding for print, fsType 4).
+// page's address, in the State's Marianne typeface, tagged (headings, the hours as a table) for screen readers.
 
 import { formaterJour } from '../../platform/formats/dates.ts';
-import {
-  A4,
-  BLEU,
-  chargerPolice,
-  GRIS,
-  type Graisse,
-  MARGE,
-  Page,
-  type Police,
-  pdf,
-} from '../../platform/pdf/document.ts';
+import { A4, BLEU, DocumentPdf, FOND, GRIS, type Graisse, MARGE } from '../../platform/pdf/document.ts';
 import { type SitePublic, telephoneLisible } from '../donnees/index.ts';
 import {
   dateLocale,
@@ -28,13 +16,6 @@ import {
 } from '../horaires/index.ts';
 
 // ——— The poster ——————————————————————————————————————————————————————————————————————————————————————————
-
-let polices: Record<Graisse, Police> | null = null;
-/** Loaded once: the fonts do not change while the process runs. */
-function lesPolices(): Record<Graisse, Police> {
-  polices ??= { regular: chargerPolice('Marianne-Regular.woff'), bold: chargerPolice('Marianne-Bold.woff') };
-  return polices;
-}
 
 /** "09:30" → "9 h 30", "14:00" → "14 h", as French posters write times. */
 const heure = (hhmm: string) => {
@@ -161,31 +142,47 @@ function blocsContact(site: SitePublic): Bloc[] {
 }
 
 /** Draws the blocks from `y` down at a scale; returns where it stopped (to shrink and retry when it overflows). */
-function dessinerBlocs(page: Page, blocs: Bloc[], y: number, echelle: number): number {
+function dessinerBlocs(pdf: DocumentPdf, blocs: Bloc[], y: number, echelle: number): number {
   const largeur = A4.largeur - 2 * MARGE;
   const corps = 16 * echelle;
-  for (const b of blocs) {
+  /** Two columns on a zebra row: a day (or a stop) in bold, its hours beside it. */
+  const ligne = (b: Extract<Bloc, { type: 'ligne' }>) => {
+    const colonne = b.colonne * largeur;
+    const gauche = pdf.couper(b.gauche, corps, colonne - 16, 'bold');
+    const droite = pdf.couper(b.droite, corps, largeur - colonne - 8);
+    const h = (Math.max(gauche.length, droite.length) * 1.35 + 0.5) * corps;
+    pdf.groupe('TR', () => {
+      if (b.fond) pdf.rectangle(MARGE, y - h, largeur, h, FOND);
+      pdf.bloc('TH', () => {
+        for (const [i, l] of gauche.entries()) pdf.texte(MARGE + 8, y - (1.3 + i * 1.35) * corps, l, corps, 'bold');
+      });
+      pdf.bloc('TD', () => {
+        for (const [i, l] of droite.entries()) pdf.texte(MARGE + colonne, y - (1.3 + i * 1.35) * corps, l, corps);
+      });
+    });
+    y -= h;
+  };
+  for (let i = 0; i < blocs.length; i++) {
+    const b = blocs[i] as Bloc;
     if (b.type === 'espace') y -= b.hauteur * corps;
     else if (b.type === 'titre') {
       y -= 24 * echelle;
-      page.texte(MARGE, y, b.texte, 20 * echelle, 'bold', BLEU);
+      pdf.bloc('H2', () => pdf.texte(MARGE, y, b.texte, 20 * echelle, 'bold', BLEU));
       y -= 10 * echelle;
     } else if (b.type === 'ligne') {
-      // Two columns on a zebra row: a day (or a stop) in bold, its hours beside it.
-      const colonne = b.colonne * largeur;
-      const gauche = page.couper(b.gauche, corps, colonne - 16, 'bold');
-      const droite = page.couper(b.droite, corps, largeur - colonne - 8);
-      const h = (Math.max(gauche.length, droite.length) * 1.35 + 0.5) * corps;
-      if (b.fond) page.rectangle(MARGE, y - h, largeur, h, '0.965 0.965 0.965');
-      for (const [i, l] of gauche.entries()) page.texte(MARGE + 8, y - (1.3 + i * 1.35) * corps, l, corps, 'bold');
-      for (const [i, l] of droite.entries()) page.texte(MARGE + colonne, y - (1.3 + i * 1.35) * corps, l, corps);
-      y -= h;
+      // Consecutive rows make one table.
+      pdf.groupe('Table', () => {
+        for (; blocs[i]?.type === 'ligne'; i++) ligne(blocs[i] as Extract<Bloc, { type: 'ligne' }>);
+      });
+      i--;
     } else {
       const retrait = (b.retrait ?? 0) * echelle;
-      for (const l of page.couper(b.texte, corps, largeur - retrait, b.graisse)) {
-        y -= 1.35 * corps;
-        page.texte(MARGE + retrait, y, l, corps, b.graisse, b.couleur);
-      }
+      pdf.bloc('P', () => {
+        for (const l of pdf.couper(b.texte, corps, largeur - retrait, b.graisse)) {
+          y -= 1.35 * corps;
+          pdf.texte(MARGE + retrait, y, l, corps, b.graisse, b.couleur);
+        }
+      });
     }
   }
   return y;
@@ -195,7 +192,7 @@ function dessinerBlocs(page: Page, blocs: Bloc[], y: number, echelle: number): n
  * The printable A4 door poster of a public site: who, where, usual hours (or a tour's stops), announced closures,
  * contact, when the hours were updated and where to find them online. The body shrinks to stay on one page.
  */
-export function afficheSite(site: SitePublic, options: { urlPublique: string; maintenant: Date }): Buffer {
+export function afficheSite(site: SitePublic, options: { urlPublique: string; maintenant: Date }): Promise<Buffer> {
   const fuseau = site.fuseauHoraire;
   const aujourdhui = dateLocale(options.maintenant, fuseau);
   const blocs = [
@@ -205,40 +202,43 @@ export function afficheSite(site: SitePublic, options: { urlPublique: string; ma
     ...blocsContact(site),
   ];
   const bas = MARGE + 70;
-  const composer = (echelle: number) => {
-    const page = new Page(lesPolices());
-    return { page, tient: dessinerBlocs(page, blocs, enTete(page, site, echelle), echelle) >= bas };
-  };
+  const pdf = new DocumentPdf({ titre: `Affiche – ${site.nom}`, maintenant: options.maintenant });
+  const dessiner = (echelle: number) => dessinerBlocs(pdf, blocs, enTete(pdf, site, echelle), echelle);
+  const tient = (echelle: number) => pdf.mesurer(() => dessiner(echelle)) >= bas;
   // The largest scale (to a hundredth, down to half size) at which the body fits above the footer.
-  let essai = composer(1);
-  if (!essai.tient) {
+  let echelle = 1;
+  if (!tient(1)) {
     let [petite, grande] = [0.5, 1];
     while (grande - petite > 0.01) {
       const milieu = (petite + grande) / 2;
-      if (composer(milieu).tient) petite = milieu;
+      if (tient(milieu)) petite = milieu;
       else grande = milieu;
     }
-    essai = composer(petite);
+    echelle = petite;
   }
-  const { page } = essai;
-  piedDePage(page, site, options.urlPublique, fuseau);
-  return pdf(page.ops.join('\n'), lesPolices(), `Affiche – ${site.nom}`, options.maintenant);
+  dessiner(echelle);
+  piedDePage(pdf, site, options.urlPublique, fuseau);
+  return pdf.fin();
 }
 
 /** Bloc-marque, service name, site name and address; returns the y where the body starts. */
-function enTete(page: Page, site: SitePublic, echelle: number): number {
+function enTete(pdf: DocumentPdf, site: SitePublic, echelle: number): number {
   const haut = A4.hauteur - MARGE;
   const droite = A4.largeur - MARGE;
-  page.texte(MARGE, haut - 14, 'RÉPUBLIQUE', 14, 'bold');
-  page.texte(MARGE, haut - 31, 'FRANÇAISE', 14, 'bold');
-  page.texteDroite(droite, haut - 31, 'France services', 24, 'bold', BLEU);
-  page.rectangle(MARGE, haut - 46, droite - MARGE, 2, BLEU);
+  pdf.bloc('P', () => {
+    pdf.texte(MARGE, haut - 14, 'RÉPUBLIQUE', 14, 'bold');
+    pdf.texte(MARGE, haut - 31, 'FRANÇAISE', 14, 'bold');
+  });
+  pdf.texteDroite(droite, haut - 31, 'France services', 24, 'bold', BLEU);
+  pdf.rectangle(MARGE, haut - 46, droite - MARGE, 2, BLEU);
   let y = haut - 56;
   const titre = 30 * Math.max(echelle, 0.75);
-  for (const l of page.couper(site.nom, titre, droite - MARGE, 'bold').slice(0, 3)) {
-    y -= 1.2 * titre;
-    page.texte(MARGE, y, l, titre, 'bold', BLEU);
-  }
+  pdf.bloc('H1', () => {
+    for (const l of pdf.couper(site.nom, titre, droite - MARGE, 'bold').slice(0, 3)) {
+      y -= 1.2 * titre;
+      pdf.texte(MARGE, y, l, titre, 'bold', BLEU);
+    }
+  });
   const adresse = [
     site.genre === 'itinerant' ? `Service itinérant rattaché à : ${site.adresse}` : site.adresse,
     site.complementAdresse,
@@ -246,20 +246,24 @@ function enTete(page: Page, site: SitePublic, echelle: number): number {
   ].filter((l): l is string => Boolean(l));
   y -= 6;
   const corps = 15 * Math.max(echelle, 0.8);
-  for (const l of adresse.flatMap((a) => page.couper(a, corps, droite - MARGE))) {
-    y -= 1.3 * corps;
-    page.texte(MARGE, y, l, corps);
-  }
+  pdf.bloc('P', () => {
+    for (const l of adresse.flatMap((a) => pdf.couper(a, corps, droite - MARGE))) {
+      y -= 1.3 * corps;
+      pdf.texte(MARGE, y, l, corps);
+    }
+  });
   return y - 8;
 }
 
-function piedDePage(page: Page, site: SitePublic, urlPublique: string, fuseau: string) {
+function piedDePage(pdf: DocumentPdf, site: SitePublic, urlPublique: string, fuseau: string) {
   const droite = A4.largeur - MARGE;
-  page.rectangle(MARGE, MARGE + 54, droite - MARGE, 1, BLEU);
+  pdf.rectangle(MARGE, MARGE + 54, droite - MARGE, 1, BLEU);
   const miseAJour = dateLongue(dateLocale(site.modifieLe, fuseau), false);
-  page.texte(MARGE, MARGE + 34, `Horaires mis à jour le ${miseAJour}.`, 11, 'regular', GRIS);
-  page.texte(MARGE, MARGE + 16, 'Horaires et fermetures à jour sur', 12);
+  pdf.texte(MARGE, MARGE + 34, `Horaires mis à jour le ${miseAJour}.`, 11, 'regular', GRIS);
   const url = `${urlPublique.replace(/\/$/, '')}/lieux/${site.id}`;
-  const taille = Math.min(12, (12 * (droite - MARGE)) / page.largeur(url, 12, 'bold'));
-  page.texte(MARGE, MARGE, url, taille, 'bold', BLEU);
+  const taille = Math.min(12, (12 * (droite - MARGE)) / pdf.largeur(url, 12, 'bold'));
+  pdf.bloc('P', () => {
+    pdf.texte(MARGE, MARGE + 16, 'Horaires et fermetures à jour sur', 12);
+    pdf.texte(MARGE, MARGE, url, taille, 'bold', BLEU);
+  });
 }

@@ -1,18 +1,8 @@
 // What other modules may use of annuaire (the public directory: search, nearest sites, travel time).
 
 export {
-  construireIndex,
-  distanceKm,
-  type IndexSites,
-  type PointSite,
-  type Proche,
-  plusProches,
-  RAYON_TERRE_KM,
-} from './proximite.ts';
-export {
   communeProbable,
   type IndicesCommune,
-  normaliser,
   type ResultatRecherche,
   rechercherCommunes,
 } from './recherche.ts';

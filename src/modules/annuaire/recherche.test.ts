@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { communeProbable, normaliser, rechercherCommunes } from './recherche.ts';
+import { communeProbable, rechercherCommunes } from './recherche.ts';
 
 const libelles = (texte: string, limite?: number) => rechercherCommunes(texte, limite).map((r) => r.libelle);
 const codes = (texte: string, limite?: number) => rechercherCommunes(texte, limite).map((r) => r.commune.code);
-
-describe('normaliser', () => {
-  it('ignores case, accents, ligatures, hyphens and apostrophes, and spells out St/Ste', () => {
-    expect(normaliser("Saint-Étienne-de-l'Œuf")).toBe('saint etienne de l oeuf');
-    expect(normaliser('ST  ETIENNE')).toBe('saint etienne');
-    expect(normaliser('Ste-Foy')).toBe('sainte foy');
-    expect(normaliser(' -- ')).toBe('');
-  });
-});
 
 describe('search by name', () => {
   it('finds a commune whatever the case and accents, with its position', () => {

@@ -12,6 +12,7 @@
 //   after it are used; without a postcode, the words after the last comma or the last words naming a commune.
 // Positions are the centre of the commune: precise enough to rank the nearest sites, not to guide someone to a door.
 
+import { normaliser } from '../../platform/formats/francais.ts';
 import {
   type Commune,
   communeParCode,
@@ -45,26 +46,6 @@ interface Entree {
 }
 
 const LIMITE_PAR_DEFAUT = 10;
-
-/**
- * Lower case, no diacritics, œ/æ spelt out, every non-alphanumeric run as one space, "st"/"ste" as "saint"/"sainte".
- * "Saint-Étienne-de-l'Œuf" and "st etienne de l oeuf" both give "saint etienne de l oeuf".
- */
-export function normaliser(texte: string): string {
-  const base = texte
-    .toLowerCase()
-    .replaceAll('œ', 'oe')
-    .replaceAll('æ', 'ae')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-  if (base === '') return '';
-  return base
-    .split(' ')
-    .map((mot) => (mot === 'st' ? 'saint' : mot === 'ste' ? 'sainte' : mot))
-    .join(' ');
-}
 
 let cache: Entree[] | undefined;
 let cacheExacts: Map<string, Entree[]> | undefined;

@@ -8,6 +8,7 @@ import { parametreId } from '../../platform/http/requete.ts';
 import { sitePublic } from '../donnees/index.ts';
 import { afficheSite } from './affiche.ts';
 import { agenda, grilleSemaine, ouvertureMaintenant } from './agenda.ts';
+import { rechercherCommunes } from './recherche.ts';
 import { rechercherSites } from './service.ts';
 import { PageFiche } from './views/fiche.tsx';
 import { PageRecherche } from './views/recherche.tsx';
@@ -17,7 +18,7 @@ const CARACTERES_INTERDITS_G = new RegExp(CARACTERES_INTERDITS.source, 'g');
 /** The public directory: site pages (and, next, the search). */
 export async function annuaireRoutes(app: FastifyInstance) {
   const { db, config } = app.deps;
-  const geocodeur = creerGeocodeur(config.geocodeur, {
+  const geocodeur = creerGeocodeur(rechercherCommunes, config.geocodeur, {
     surRepli: (raison) => app.log.warn({ raison }, 'geocoder fell back to the local commune index'),
   });
 
@@ -53,6 +54,6 @@ export async function annuaireRoutes(app: FastifyInstance) {
       .type('application/pdf')
       .header('cache-control', 'no-cache')
       .header('content-disposition', 'inline; filename="affiche-france-services.pdf"')
-      .send(afficheSite(site, { urlPublique: config.publicUrl, maintenant: new Date() }));
+      .send(await afficheSite(site, { urlPublique: config.publicUrl, maintenant: new Date() }));
   });
 }

@@ -1,9 +1,9 @@
 import { cacheParBase } from '../../platform/db/cache.ts';
 import type { Db } from '../../platform/db/client.ts';
 import type { Geocodeur, PositionGeocodee } from '../../platform/geocodage/index.ts';
+import { construireIndex, type IndexSites, plusProches } from '../../platform/proximite/proximite.ts';
 import { type SitePublic, sitesPublics } from '../donnees/index.ts';
 import { ouvertureMaintenant } from './agenda.ts';
-import { construireIndex, type IndexSites, plusProches } from './proximite.ts';
 import { estimerTrajet } from './trajet.ts';
 
 /** How long the in-memory registry used by the search may lag behind edits. */

@@ -1,4 +1,4 @@
-import { type Acteur, estAdminNational, gereStructure, peutVoirAdministration } from '../comptes/index.ts';
+import { type Acteur, estAdminNational, gereStructure, peutVoirAdministration } from '../portee/index.ts';
 
 /** A structure as the catalogue policies need it. */
 export interface CibleStructure {

@@ -1,7 +1,6 @@
 import { type AnyColumn, and, asc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
-import type { Portee } from '../comptes/index.ts';
-import { dansPortee } from '../structures/index.ts';
+import { dansPortee, type Portee } from '../portee/index.ts';
 import { structures } from '../structures/tables.ts';
 import { partenaires, prestations, situationPartenaires, situations, themes } from './tables.ts';
 

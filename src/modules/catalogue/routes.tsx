@@ -5,7 +5,7 @@ import { lireFormulaire, valeursSaisies } from '../../platform/http/formulaire.t
 import { sendPage } from '../../platform/http/render.ts';
 import { acteurDe, parametreId } from '../../platform/http/requete.ts';
 import type { EtatFormulaire } from '../../ui/formulaire.tsx';
-import type { Acteur } from '../comptes/index.ts';
+import type { Acteur } from '../portee/index.ts';
 import { peutVoirCatalogue } from './policy.ts';
 import * as service from './service.ts';
 import {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db, Executor } from '../../platform/db/client.ts';
 import { interdit, introuvable } from '../../platform/http/errors.ts';
-import { type Acteur, type Portee, porteeDe } from '../comptes/index.ts';
+import { type Acteur, type Portee, porteeDe } from '../portee/index.ts';
 import { listerStructuresDansPortee, structureDansPortee } from '../structures/index.ts';
 import {
   type CibleEntree,

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  peutGererHabilitation,
-  peutModifierUtilisateur,
-  peutVoirStructure,
-  porteeDe,
-  rolesAttribuables,
-} from './policy.ts';
-import type { Acteur, Habilitation, Role } from './types.ts';
+import type { Acteur, Habilitation, Role } from '../portee/index.ts';
+import { peutGererHabilitation, peutModifierUtilisateur, rolesAttribuables } from './policy.ts';
 
 let n = 0;
 function hab(role: Role, p: Partial<Habilitation> = {}): Habilitation {
@@ -22,30 +16,6 @@ const acteur = (...habilitations: Habilitation[]): Acteur => ({
 
 const sceaux = { id: 'sceaux', departement: '92' };
 const rouen = { id: 'rouen', departement: '76' };
-
-describe('porteeDe', () => {
-  it('joins the scopes of every role a person holds', () => {
-    const p = porteeDe(
-      acteur(hab('coordinateur', { departements: ['92', '13'] }), hab('agent', { structureId: 'rouen' })),
-    );
-    expect(p).toEqual({ national: false, departements: ['92', '13'], structures: ['rouen'] });
-  });
-  it('gives a partner référent no structure scope', () => {
-    expect(porteeDe(acteur(hab('referent', { partenaireId: 'caf', departements: ['92'] })))).toEqual({
-      national: false,
-      departements: [],
-      structures: [],
-    });
-  });
-});
-
-describe('structures', () => {
-  it('lets an agent read their structure only', () => {
-    const agent = acteur(hab('agent', { structureId: 'sceaux' }));
-    expect(peutVoirStructure(agent, sceaux)).toBe(true);
-    expect(peutVoirStructure(agent, rouen)).toBe(false);
-  });
-});
 
 describe('granting roles', () => {
   const coordination = acteur(hab('coordinateur', { departements: ['92'] }));

@@ -1,10 +1,9 @@
-import { and, asc, count, eq, gt, ilike, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/client.ts';
 import { partenaires } from '../catalogue/tables.ts';
-import { dansPortee } from '../structures/index.ts';
+import { type Acteur, dansPortee, type Habilitation, type Portee, type Role } from '../portee/index.ts';
 import { sites, structures } from '../structures/tables.ts';
 import { habilitationSites, habilitations, jetons, sessions, tentativesConnexion, utilisateurs } from './tables.ts';
-import type { Acteur, Habilitation, Portee, Role } from './types.ts';
 
 // ---------- authentication (not tenant data: looked up by secret or by email) ----------
 
@@ -101,15 +100,6 @@ export async function supprimerSessionsDe(db: Executor, utilisateurId: string) {
   await db.delete(sessions).where(eq(sessions.utilisateurId, utilisateurId));
 }
 
-export async function purgerSessionsExpirees(db: Executor) {
-  await db.delete(sessions).where(lt(sessions.expireLe, sql`now()`));
-}
-
-/** Attempts older than the longest throttling window (1 hour) no longer count. */
-export async function purgerTentatives(db: Executor) {
-  await db.delete(tentativesConnexion).where(lt(tentativesConnexion.le, sql`now() - interval '1 hour'`));
-}
-
 export async function noterConnexion(db: Executor, utilisateurId: string) {
   await db.update(utilisateurs).set({ derniereConnexionLe: sql`now()` }).where(eq(utilisateurs.id, utilisateurId));
 }
@@ -163,11 +153,6 @@ export async function creerJeton(
 /** Voids the person's links not used yet. */
 export async function supprimerJetonsDe(db: Executor, utilisateurId: string) {
   await db.delete(jetons).where(and(eq(jetons.utilisateurId, utilisateurId), isNull(jetons.utiliseLe)));
-}
-
-/** Links used or expired are of no use any more. */
-export async function purgerJetons(db: Executor) {
-  await db.delete(jetons).where(or(lt(jetons.expireLe, sql`now()`), isNotNull(jetons.utiliseLe)));
 }
 
 /** Takes a one-time token (marks it used) if it is valid; returns its owner. Atomic: a token works once. */

@@ -4,10 +4,11 @@ import { AppError } from '../../platform/http/errors.ts';
 import { lireFormulaire, valeursSaisies } from '../../platform/http/formulaire.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import { acteurDe, parametreId, retourSur } from '../../platform/http/requete.ts';
-import { derniersCourriels } from '../../platform/mail/outbox.ts';
+import { derniersCourriels } from '../../platform/messages/index.ts';
 import { type EtatFormulaire, formulaireVide } from '../../ui/formulaire.tsx';
+import { peutVoirAdministration, porteeDe } from '../portee/index.ts';
 import { listerStructuresDansPortee } from '../structures/index.ts';
-import { peutCreerUtilisateur, peutVoirAdministration, porteeDe } from './policy.ts';
+import { peutCreerUtilisateur } from './policy.ts';
 import * as service from './service.ts';
 import { effacerCookieSession, poserCookieSession } from './session.ts';
 import {
@@ -125,7 +126,7 @@ export async function comptesRoutes(app: FastifyInstance) {
   app.post('/mot-de-passe-oublie', publique, async (req, reply) => {
     const lu = lireFormulaire(DemandeReinitialisation, req.body);
     if (!lu.ok) return sendPage(reply, <PageMotDePasseOublie ctx={contexte(req)} etat={lu} envoye={false} />, 422);
-    const r = await service.demanderReinitialisation(db, lu.donnees.courriel, req.ip, config.publicUrl);
+    const r = await service.demanderReinitialisation(db, lu.donnees.courriel, req.ip, config);
     if (!r.ok)
       throw new AppError('trop_de_requetes', 'Trop de demandes de réinitialisation. Réessayez dans une heure.');
     return sendPage(reply, <PageMotDePasseOublie ctx={contexte(req)} etat={formulaireVide} envoye />);
@@ -202,7 +203,7 @@ export async function comptesRoutes(app: FastifyInstance) {
     const acteur = administrateur(req);
     if (!peutCreerUtilisateur(acteur)) throw new AppError('interdit');
     const lu = lireFormulaire(CreationUtilisateur, req.body);
-    const r = lu.ok ? await service.creerUtilisateur(db, acteur, lu.donnees, config.publicUrl) : lu;
+    const r = lu.ok ? await service.creerUtilisateur(db, acteur, lu.donnees, config) : lu;
     if (!r.ok) {
       const etat = { valeurs: valeursSaisies(req.body), erreurs: r.erreurs };
       return sendPage(
@@ -299,7 +300,7 @@ export async function comptesRoutes(app: FastifyInstance) {
 
   if (!config.production) {
     app.get('/dev/courriels', { config: { acces: 'dev' } }, async (req, reply) =>
-      sendPage(reply, <PageCourriels ctx={contexte(req)} courriels={await derniersCourriels(db)} />),
+      sendPage(reply, <PageCourriels ctx={contexte(req)} courriels={await derniersCourriels(db, config)} />),
     );
   }
 }

@@ -1,19 +1,14 @@
+import type { Config } from '../../config/index.ts';
 import { empreinte, jetonAleatoire } from '../../platform/auth/jetons.ts';
 import { hacherMotDePasse, verifierMotDePasse } from '../../platform/auth/mots-de-passe.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { AppError, introuvable } from '../../platform/http/errors.ts';
-import { mettreEnFile } from '../../platform/mail/outbox.ts';
+import { jetonDuMessage, mettreEnFile, nouvelleCle } from '../../platform/messages/index.ts';
+import { type Acteur, type CibleStructure, type Habilitation, type Portee, porteeDe } from '../portee/index.ts';
 import { ciblesStructures, structureDansPortee } from '../structures/index.ts';
-import {
-  type CibleStructure,
-  peutCreerUtilisateur,
-  peutGererHabilitation,
-  peutModifierUtilisateur,
-  porteeDe,
-  rolesAttribuables,
-} from './policy.ts';
+import { peutCreerUtilisateur, peutGererHabilitation, peutModifierUtilisateur, rolesAttribuables } from './policy.ts';
 import * as repo from './repo.ts';
-import { type Acteur, type Habilitation, LIBELLES_ROLES, type Portee } from './types.ts';
+import { LIBELLES_ROLES } from './types.ts';
 import type { ChampsHabilitation, CreationUtilisateur, Identite } from './validation.ts';
 
 export const DUREE_INACTIVITE_MS = 8 * 60 * 60 * 1000;
@@ -84,13 +79,6 @@ export async function connecter(db: Db, courriel: string, motDePasse: string, ip
   return { ok: true, utilisateurId: compte.id, jetonSession };
 }
 
-/** Deletes expired sessions, used or expired one-time links and attempts too old to count: run at start and hourly. */
-export async function purgerExpires(db: Db): Promise<void> {
-  await repo.purgerSessionsExpirees(db);
-  await repo.purgerJetons(db);
-  await repo.purgerTentatives(db);
-}
-
 /** Ends a session. */
 export async function deconnecter(db: Db, jetonSession: string): Promise<void> {
   await repo.supprimerSession(db, empreinte(jetonSession));
@@ -110,22 +98,23 @@ export async function acteurDuJeton(db: Db, jetonSession: string): Promise<Acteu
   return trouve.acteur;
 }
 
-function lienMotDePasse(urlPublique: string, jeton: string) {
-  return `${urlPublique}/mot-de-passe/nouveau?jeton=${encodeURIComponent(jeton)}`;
-}
+/** What queuing a one-time link needs: the public URL and the secret its token is derived from (ADR 0021). */
+export type EnvoiLiens = Pick<Config, 'publicUrl' | 'sessionSecret'>;
 
 /**
  * Sends a one-time reset link (valid 1 hour) if an active account has this email; it replaces any older link of that
  * person. The caller shows the same message either way. Limited to 5 requests an hour per IP.
  */
-export async function demanderReinitialisation(db: Db, courriel: string, ip: string, urlPublique: string) {
+export async function demanderReinitialisation(db: Db, courriel: string, ip: string, envoi: EnvoiLiens) {
   const cle = `reinit:${ip}`.slice(0, 100);
   if (!(await reserverTentatives(db, [{ cle, max: 5 }], new Date(Date.now() - 60 * 60 * 1000)))) {
     return { ok: false as const, raison: 'trop_de_tentatives' as const };
   }
   const compte = await repo.trouverCompteParCourriel(db, courriel);
   if (!compte?.actif) return { ok: true as const };
-  const jeton = jetonAleatoire();
+  // The link's token is derived from the message's key when it is sent: only its hash is stored (ADR 0021).
+  const cleMessage = nouvelleCle('comptes.reinitialisation');
+  const jeton = jetonDuMessage(envoi.sessionSecret, cleMessage);
   const expireLe = new Date(Date.now() + DUREE_REINITIALISATION_MS);
   await db.transaction(async (tx) => {
     await repo.creerJeton(tx, {
@@ -134,19 +123,12 @@ export async function demanderReinitialisation(db: Db, courriel: string, ip: str
       objet: 'reinitialisation',
       expireLe,
     });
-    await mettreEnFile(tx, {
-      expireLe,
+    await mettreEnFile(tx, envoi, {
+      modele: 'comptes.reinitialisation',
       destinataire: courriel,
-      sujet: 'guichet : réinitialisation de votre mot de passe',
-      texte: [
-        'Bonjour,',
-        '',
-        'Une réinitialisation du mot de passe de votre compte guichet a été demandée.',
-        'Pour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure, une seule fois) :',
-        lienMotDePasse(urlPublique, jeton),
-        '',
-        'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.',
-      ].join('\n'),
+      parametres: {},
+      cle: cleMessage,
+      expireLe,
     });
   });
   return { ok: true as const };
@@ -272,13 +254,14 @@ async function verifierHabilitation(
  * Creates a person with a first role and emails them an invitation link (valid 7 days) to choose their password.
  * All or nothing: the person, the role and the email are written in one transaction.
  */
-export async function creerUtilisateur(db: Db, acteur: Acteur, saisie: CreationUtilisateur, urlPublique: string) {
+export async function creerUtilisateur(db: Db, acteur: Acteur, saisie: CreationUtilisateur, envoi: EnvoiLiens) {
   if (!peutCreerUtilisateur(acteur)) throw new AppError('interdit');
   const verif = await verifierHabilitation(db, acteur, saisie);
   const erreurs: Erreurs = verif.ok ? {} : { ...verif.erreurs };
   if (await repo.courrielPris(db, saisie.courriel)) erreurs.courriel = COURRIEL_PRIS;
   if (!verif.ok || Object.keys(erreurs).length > 0) return { ok: false as const, erreurs };
-  const jeton = jetonAleatoire();
+  const cleMessage = nouvelleCle('comptes.invitation');
+  const jeton = jetonDuMessage(envoi.sessionSecret, cleMessage);
   const expireLe = new Date(Date.now() + DUREE_INVITATION_MS);
   const id = await sansDoublonDeCourriel(() =>
     db.transaction(async (tx) => {
@@ -289,17 +272,12 @@ export async function creerUtilisateur(db: Db, acteur: Acteur, saisie: CreationU
       });
       await repo.insererHabilitation(tx, id, verif.h);
       await repo.creerJeton(tx, { utilisateurId: id, empreinte: empreinte(jeton), objet: 'invitation', expireLe });
-      await mettreEnFile(tx, {
-        expireLe,
+      await mettreEnFile(tx, envoi, {
+        modele: 'comptes.invitation',
         destinataire: saisie.courriel,
-        sujet: 'guichet : votre compte a été créé',
-        texte: [
-          `Bonjour ${saisie.prenom},`,
-          '',
-          `${acteur.prenom} ${acteur.nom} vous a ouvert un compte sur guichet, le système d’information du réseau France services.`,
-          'Pour choisir votre mot de passe, ouvrez ce lien (valable 7 jours, une seule fois) :',
-          lienMotDePasse(urlPublique, jeton),
-        ].join('\n'),
+        parametres: { prenom: saisie.prenom, auteur: `${acteur.prenom} ${acteur.nom}` },
+        cle: cleMessage,
+        expireLe,
       });
       return id;
     }),

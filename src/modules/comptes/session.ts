@@ -1,5 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Acteur } from '../portee/index.ts';
 import { acteurDuJeton } from './service.ts';
+
+declare module '../../platform/http/types.ts' {
+  /** `req.acteur` is the person loaded here, with their habilitations. */
+  interface ActeurConnecte extends Acteur {}
+}
 
 export const COOKIE_SESSION = 'guichet_session';
 const FORMAT_JETON = /^[A-Za-z0-9_-]{43}$/;

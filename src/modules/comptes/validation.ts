@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { caseACocher, courriel, identifiant, liste, recherche, texte } from '../../platform/http/formulaire.ts';
+import { ROLES } from '../portee/index.ts';
 import { CODES_TERRITOIRES } from '../territoires/index.ts';
-import { ROLES } from './types.ts';
 
 export const Connexion = z.object({
   courriel,

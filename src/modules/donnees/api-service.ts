@@ -3,7 +3,8 @@
 
 import { cacheParBase } from '../../platform/db/cache.ts';
 import type { Db } from '../../platform/db/client.ts';
-import { construireIndex, type IndexSites, normaliser, plusProches } from '../annuaire/index.ts';
+import { normaliser } from '../../platform/formats/francais.ts';
+import { construireIndex, type IndexSites, plusProches } from '../../platform/proximite/proximite.ts';
 import {
   conformite,
   dateLocale,

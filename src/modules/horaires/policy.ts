@@ -1,4 +1,4 @@
-import { type Acteur, gereStructure } from '../comptes/index.ts';
+import { type Acteur, gereStructure } from '../portee/index.ts';
 
 /** A site as the hours policies need it: its structure and that structure's département. */
 export interface CibleSite {

@@ -1,7 +1,6 @@
 import { and, asc, eq, gte, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
-import type { Portee } from '../comptes/index.ts';
-import { dansPortee } from '../structures/index.ts';
+import { dansPortee, type Portee } from '../portee/index.ts';
 import { arrets, fermetures, sites, structures } from '../structures/tables.ts';
 
 /** Active sites of active structures in the scope, optionally in one département. */

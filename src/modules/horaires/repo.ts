@@ -1,8 +1,7 @@
 import { and, asc, eq, gt, gte, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
-import type { Portee } from '../comptes/index.ts';
 import { utilisateurs } from '../comptes/tables.ts';
-import { dansPortee } from '../structures/index.ts';
+import { dansPortee, type Portee } from '../portee/index.ts';
 import { arrets, fermetures, sites, structures } from '../structures/tables.ts';
 import type { RegleSemaine53 } from './semaine53.ts';
 

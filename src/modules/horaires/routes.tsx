@@ -5,7 +5,7 @@ import { lireFormulaire, valeursSaisies } from '../../platform/http/formulaire.t
 import { sendPage } from '../../platform/http/render.ts';
 import { acteurDe, parametreId } from '../../platform/http/requete.ts';
 import { type EtatFormulaire, formulaireVide } from '../../ui/formulaire.tsx';
-import { type Acteur, peutVoirAdministration } from '../comptes/index.ts';
+import { type Acteur, peutVoirAdministration } from '../portee/index.ts';
 import { PREAVIS_FERMETURE_JOURS } from './conformite.ts';
 import * as service from './service.ts';
 import { SaisieFermeture, SaisieFuseau, SaisieHoraires, valeursHoraires } from './validation.ts';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db/client.ts';
 import { versCsv } from '../../platform/formats/csv.ts';
 import { interdit } from '../../platform/http/errors.ts';
-import type { Acteur, Portee } from '../comptes/index.ts';
+import { type Acteur, porteeConformite } from '../portee/index.ts';
 import { type SemaineType, semaineType, semaineTypeTournee, validerHoraires } from './calcul.ts';
 import { conformite, fermetureTardive, HEURES_MIN_SEMAINE, JOURS_MIN_SEMAINE } from './conformite.ts';
 import { territoireDe } from './feries.ts';
@@ -13,23 +13,6 @@ import { dateLocale, ecartJours, fuseauValide } from './fuseau.ts';
 import * as repo from './repo-conformite.ts';
 import { prochaineSemaine53 } from './semaine53.ts';
 import { passagesAutourSemaine53 } from './semaine53-passages.ts';
-
-/**
- * What an actor may see on the compliance page: everything (national admin), their départements (coordinator),
- * their structures (manager); null for agents and référents, who follow their own site elsewhere.
- */
-export function porteeConformite(acteur: Acteur): Portee | null {
-  let national = false;
-  const departements = new Set<string>();
-  const structures = new Set<string>();
-  for (const h of acteur.habilitations) {
-    if (h.role === 'admin_national') national = true;
-    if (h.role === 'coordinateur') for (const d of h.departements) departements.add(d);
-    if (h.role === 'gestionnaire' && h.structureId) structures.add(h.structureId);
-  }
-  if (!national && departements.size === 0 && structures.size === 0) return null;
-  return { national, departements: [...departements], structures: [...structures] };
-}
 
 export const peutVoirConformite = (acteur: Acteur) => porteeConformite(acteur) !== null;
 

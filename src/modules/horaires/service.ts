@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/client.ts';
 import { AppError, introuvable } from '../../platform/http/errors.ts';
-import { type Acteur, porteeDe } from '../comptes/index.ts';
+import { type Acteur, porteeDe } from '../portee/index.ts';
 import { type SemaineType, semaineType, semaineTypeTournee, validerHoraires } from './calcul.ts';
 import { type Conformite, conformite, fermetureTardive, validerFermeture } from './conformite.ts';
 import { fuseauParDefaut, territoireDe } from './feries.ts';

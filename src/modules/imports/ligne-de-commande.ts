@@ -5,12 +5,9 @@ import { join, resolve } from 'node:path';
 import { type Config, ConfigError, chargerConfig } from '../../config/index.ts';
 import { connect, type Db, migrer } from '../../platform/db/client.ts';
 import { preparerBase } from '../../platform/db/preparer.ts';
-import type { Portee } from '../comptes/index.ts';
+import { PORTEE_NATIONALE, type Portee } from '../portee/index.ts';
 import { formaterRapport } from './rapport.ts';
 import type { RapportImport } from './service.ts';
-
-/** The command line acts for the national administration: whoever can run it can reach the database anyway. */
-export const PORTEE_NATIONALE: Portee = { national: true, departements: [], structures: [] };
 
 function lirePid(fichier: string): number | null {
   const pid = Number.parseInt(readFileSync(fichier, 'utf8').split('\n')[0] ?? '', 10);
@@ -132,6 +129,7 @@ export async function executerImport(
   let code = 0;
   try {
     process.stdout.write(`Import de ${chemin}…\n`);
+    // The command line acts for the national administration: whoever can run it can reach the database anyway.
     const rapport = await importer(outil.database.db, PORTEE_NATIONALE, contenu);
     process.stdout.write(`${formaterRapport(rapport, options)}\n`);
     if (rapport.erreurFichier) code = 1;

@@ -1,8 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
 import { partenaires } from '../catalogue/tables.ts';
-import type { Portee } from '../comptes/index.ts';
-import { dansPortee } from '../structures/index.ts';
+import { dansPortee, type Portee } from '../portee/index.ts';
 import { arrets, sitePartenaires, sites, structures } from '../structures/tables.ts';
 
 type Porteur = typeof structures.$inferInsert.porteur;

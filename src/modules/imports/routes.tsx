@@ -5,8 +5,8 @@ import { verifierCsrf } from '../../platform/http/csrf.ts';
 import { AppError, type CodeErreur } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import { acteurDe, parametreId } from '../../platform/http/requete.ts';
-import { estAdminNational, porteeDe } from '../comptes/index.ts';
-import { lancerImport, tache, tachesRecentes } from './taches.ts';
+import { estAdminNational } from '../portee/index.ts';
+import { importSuivi, importsDerniers, lancerImport } from './service-suivi.ts';
 import { PageImport, PageImports } from './views/imports.tsx';
 
 /** Largest national list accepted (the real one weighs about 1 MB); stated on the page and in the README. */
@@ -86,7 +86,10 @@ export async function importsRoutes(app: FastifyInstance) {
 
   app.get('/admin/imports', connecte, async (req, reply) => {
     adminNational(req);
-    return sendPage(reply, <PageImports ctx={contexte(req)} taches={tachesRecentes()} tailleMaxMo={TAILLE_MAX_MO} />);
+    return sendPage(
+      reply,
+      <PageImports ctx={contexte(req)} taches={await importsDerniers(db)} tailleMaxMo={TAILLE_MAX_MO} />,
+    );
   });
 
   app.post(
@@ -120,20 +123,20 @@ export async function importsRoutes(app: FastifyInstance) {
           <PageImports
             ctx={contexte(req)}
             erreur={erreur ?? undefined}
-            taches={tachesRecentes()}
+            taches={await importsDerniers(db)}
             tailleMaxMo={TAILLE_MAX_MO}
           />,
           422,
         );
       }
-      const t = lancerImport(db, porteeDe(acteur), fichier, 'liste nationale (CSV)', acteur.id);
-      return reply.flash('info', 'L’import a commencé.').redirect(`/admin/imports/${t.id}`, 303);
+      const id = await lancerImport(db, fichier, 'liste nationale (CSV)', acteur.id);
+      return reply.flash('info', 'L’import a commencé.').redirect(`/admin/imports/${id}`, 303);
     },
   );
 
   app.get('/admin/imports/:id', connecte, async (req, reply) => {
     adminNational(req);
-    const t = tache(parametreId(req));
+    const t = await importSuivi(db, parametreId(req));
     if (!t) throw new AppError('introuvable');
     return sendPage(reply, <PageImport ctx={contexte(req)} tache={t} />);
   });

@@ -1,8 +1,8 @@
 import type { Db, Executor } from '../../platform/db/client.ts';
 import { texteLu } from '../../platform/formats/csv.ts';
 import { interdit } from '../../platform/http/errors.ts';
-import type { Portee } from '../comptes/index.ts';
 import { convertirHorairesAnct } from '../horaires/index.ts';
+import type { Portee } from '../portee/index.ts';
 import { communeParCode, fuseauHoraireDepartement } from '../territoires/index.ts';
 import { decoderUtf8, lireCsv } from './lecture-csv.ts';
 import { positionRetenue } from './positions.ts';

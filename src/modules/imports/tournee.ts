@@ -1,8 +1,8 @@
 // Import of an itinerant tour published in the national mediation-place format (a JSON array of places, one per stop).
 import type { Db } from '../../platform/db/client.ts';
 import { interdit } from '../../platform/http/errors.ts';
-import type { Portee } from '../comptes/index.ts';
 import { validerHoraires } from '../horaires/index.ts';
+import type { Portee } from '../portee/index.ts';
 import { communeParCode, fuseauHoraireDepartement } from '../territoires/index.ts';
 import { decoderUtf8 } from './lecture-csv.ts';
 import { positionRetenue } from './positions.ts';

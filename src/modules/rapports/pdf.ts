@@ -1,9 +1,24 @@
 // The activity report of a scope in PDF, for a steering committee: a cover, key figures with their changes, bar charts
 // (channels, partners, themes), the detailed tables over three periods and the weekday × hour grid. Content flows
-// from page to page; a table cut by a page break repeats its header. Drawn with the hand-written writer (ADR 0016).
+// from page to page; a table cut by a page break repeats its header. Drawn with pdfkit through src/platform/pdf
+// (ADR 0026), tagged: headings, tables with header cells, charts as figures with a text alternative.
 
 import { formaterDate } from '../../platform/formats/dates.ts';
-import { A4, BLEU, GRIS, type Graisse, MARGE, NOIR, Page, pdf, policesMarianne } from '../../platform/pdf/document.ts';
+import {
+  A4,
+  BLANC,
+  BLEU,
+  DocumentPdf,
+  FILET,
+  FILET_FONCE,
+  FOND,
+  GRIS,
+  type Graisse,
+  MARGE,
+  NOIR,
+  rgb,
+} from '../../platform/pdf/document.ts';
+import { Flux } from '../../platform/pdf/flux.ts';
 import { NOMS_JOURS_SEMAINE } from '../horaires/index.ts';
 import type { Ligne, Rapport } from './service.ts';
 
@@ -12,15 +27,12 @@ const DROITE = A4.largeur - MARGE;
 /** Where content starts below the running header, and where it must stop above the footer. */
 const HAUT = A4.hauteur - MARGE - 30;
 const BAS = MARGE + 28;
-const FOND = '0.965 0.965 0.965'; // DSFR grey background #f6f6f6
-const FILET = '0.867 0.867 0.867'; // DSFR grey rule #ddd
-const FILET_FONCE = '0.227 0.227 0.227'; // DSFR table header rule #3a3a3a
-const BLANC = '1 1 1';
 /** Bars drawn per chart; every value is in the tables. */
 const BARRES_MAX = 12;
 const SITUATIONS_MAX = 19;
 
-const nombre = (v: number) => new Intl.NumberFormat('fr-FR').format(v);
+const NOMBRE = new Intl.NumberFormat('fr-FR');
+const nombre = (v: number) => NOMBRE.format(v);
 /** "42 %", or "—" when there is nothing to divide. */
 const part = (n: number, total: number) => (total > 0 ? `${Math.round((n * 100) / total)}\u00a0%` : '—');
 /** Signed change in percent ("+12 %", "-5 %"), "—" when the base is zero. */
@@ -35,78 +47,20 @@ const dateLongue = (d: Date) => formaterDate(d, 'Europe/Paris', { day: 'numeric'
 const trouver = (lignes: Ligne[], cle: string): Ligne =>
   lignes.find((l) => l.cle === cle) ?? { cle, libelle: cle, n: 0, precedente: 0, anneePrecedente: 0 };
 
-/** The text cut with an ellipsis to fit a width. */
-function tronquer(page: Page, texte: string, taille: number, largeur: number, graisse: Graisse = 'regular') {
-  if (page.largeur(texte, taille, graisse) <= largeur) return texte;
-  let t = texte;
-  while (t.length > 1 && page.largeur(`${t}…`, taille, graisse) > largeur) t = t.slice(0, -1);
-  return `${t.trimEnd()}…`;
-}
-
-// ——— Flowing layout ——————————————————————————————————————————————————————————————————————————————————————
-
-/** The pages drawn so far and the vertical position on the last one. */
-class Mise {
-  readonly pages: Page[] = [];
-  page: Page;
-  y = HAUT;
-  constructor(private readonly r: Rapport) {
-    this.page = new Page(policesMarianne());
-    this.pages.push(this.page);
-  }
-
-  nouvellePage() {
-    this.page = new Page(policesMarianne());
-    this.pages.push(this.page);
-    enTeteCourant(this.page, this.r);
-    this.y = HAUT;
-  }
-
-  /** Opens a new page unless `h` points still fit above the footer; says whether it did. */
-  reserver(h: number): boolean {
-    if (this.y - h >= BAS) return false;
-    this.nouvellePage();
-    return true;
-  }
-
-  /** A section heading, kept on the same page as the `ensuite` points that follow it. */
-  titre(texte: string, ensuite: number) {
-    if (!this.reserver(40 + ensuite) && this.y < HAUT) this.y -= 14;
-    this.y -= 16;
-    this.page.texte(MARGE, this.y, texte, 14, 'bold', BLEU);
-    this.y -= 10;
-  }
-
-  /** A heading repeated at the top of a page when a table or chart goes on. */
-  suite(texte: string) {
-    this.y -= 12;
-    this.page.texte(MARGE, this.y, `${texte} (suite)`, 11, 'bold', BLEU);
-    this.y -= 10;
-  }
-
-  paragraphe(texte: string, taille = 8.5, couleur = GRIS) {
-    for (const l of this.page.couper(texte, taille, LARGEUR)) {
-      this.reserver(taille * 1.4);
-      this.y -= taille * 1.4;
-      this.page.texte(MARGE, this.y, l, taille, 'regular', couleur);
-    }
-  }
-}
-
-function enTeteCourant(page: Page, r: Rapport) {
+function enTeteCourant(pdf: DocumentPdf, r: Rapport) {
   const y = A4.hauteur - MARGE;
-  page.texte(MARGE, y - 9, 'France services', 9, 'bold', BLEU);
+  pdf.texte(MARGE, y - 9, 'France services', 9, 'bold', BLEU);
   const droite = `Comité de pilotage – ${r.periode.libelle}`;
-  page.texteDroite(DROITE, y - 9, tronquer(page, droite, 8, LARGEUR - 100), 8, 'regular', GRIS);
-  page.trait(MARGE, y - 16, DROITE, y - 16, FILET);
+  pdf.texteDroite(DROITE, y - 9, pdf.tronquer(droite, 8, LARGEUR - 100), 8, 'regular', GRIS);
+  pdf.trait(MARGE, y - 16, DROITE, y - 16, FILET);
 }
 
-function piedDePage(page: Page, r: Rapport, numero: number, total: number) {
-  page.trait(MARGE, MARGE + 12, DROITE, MARGE + 12, FILET);
+function piedDePage(pdf: DocumentPdf, r: Rapport, numero: number, total: number) {
+  pdf.trait(MARGE, MARGE + 12, DROITE, MARGE + 12, FILET);
   const pagination = `page ${numero} / ${total}`;
   const gauche = `Rapport d’activité – ${r.perimetre.libelle}`;
-  page.texte(MARGE, MARGE, tronquer(page, gauche, 8, LARGEUR - 80), 8, 'regular', GRIS);
-  page.texteDroite(DROITE, MARGE, pagination, 8, 'regular', GRIS);
+  pdf.texte(MARGE, MARGE, pdf.tronquer(gauche, 8, LARGEUR - 80), 8, 'regular', GRIS);
+  pdf.texteDroite(DROITE, MARGE, pagination, 8, 'regular', GRIS);
 }
 
 // ——— Cover and key figures ———————————————————————————————————————————————————————————————————————————————
@@ -119,38 +73,48 @@ const NATURE: Record<Rapport['perimetre']['type'], string> = {
   site: 'Lieu d’accueil France services',
 };
 
-function couverture(page: Page, r: Rapport, maintenant: Date) {
+function couverture(pdf: DocumentPdf, r: Rapport, maintenant: Date) {
   const haut = A4.hauteur - MARGE;
-  page.texte(MARGE, haut - 14, 'RÉPUBLIQUE', 14, 'bold');
-  page.texte(MARGE, haut - 31, 'FRANÇAISE', 14, 'bold');
-  page.texteDroite(DROITE, haut - 31, 'France services', 24, 'bold', BLEU);
-  page.rectangle(MARGE, haut - 46, LARGEUR, 2, BLEU);
+  pdf.bloc('P', () => {
+    pdf.texte(MARGE, haut - 14, 'RÉPUBLIQUE', 14, 'bold');
+    pdf.texte(MARGE, haut - 31, 'FRANÇAISE', 14, 'bold');
+  });
+  pdf.texteDroite(DROITE, haut - 31, 'France services', 24, 'bold', BLEU);
+  pdf.rectangle(MARGE, haut - 46, LARGEUR, 2, BLEU);
   let y = A4.hauteur * 0.62;
-  for (const l of page.couper('Rapport d’activité France services', 30, LARGEUR, 'bold')) {
-    page.texte(MARGE, y, l, 30, 'bold', BLEU);
-    y -= 36;
-  }
+  pdf.bloc('H1', () => {
+    for (const l of pdf.couper('Rapport d’activité France services', 30, LARGEUR, 'bold')) {
+      pdf.texte(MARGE, y, l, 30, 'bold', BLEU);
+      y -= 36;
+    }
+  });
   y -= 14;
-  page.texte(MARGE, y, NATURE[r.perimetre.type], 12, 'regular', GRIS);
-  for (const l of page.couper(r.perimetre.libelle, 22, LARGEUR, 'bold').slice(0, 3)) {
-    y -= 28;
-    page.texte(MARGE, y, l, 22, 'bold');
-  }
+  pdf.texte(MARGE, y, NATURE[r.perimetre.type], 12, 'regular', GRIS);
+  pdf.bloc('P', () => {
+    for (const l of pdf.couper(r.perimetre.libelle, 22, LARGEUR, 'bold').slice(0, 3)) {
+      y -= 28;
+      pdf.texte(MARGE, y, l, 22, 'bold');
+    }
+  });
   y -= 28;
-  page.texte(MARGE, y, r.periode.libelle, 18);
+  pdf.texte(MARGE, y, r.periode.libelle, 18);
   y -= 30;
-  page.rectangle(MARGE, y, 48, 3, BLEU);
+  pdf.rectangle(MARGE, y, 48, 3, BLEU);
   y -= 28;
-  page.texte(MARGE, y, 'Comité de pilotage', 14, 'bold');
+  pdf.texte(MARGE, y, 'Comité de pilotage', 14, 'bold');
   y = MARGE + 90;
   const notes = [
     `Comparaisons : période précédente (${r.precedente.libelle}) et même période un an avant (${r.anneePrecedente.libelle}).`,
     'Source : sollicitations enregistrées par les agents France services dans guichet.',
     `Document produit le ${dateLongue(maintenant)}.`,
   ];
-  for (const l of notes.flatMap((n) => page.couper(n, 9, LARGEUR))) {
-    page.texte(MARGE, y, l, 9, 'regular', GRIS);
-    y -= 13;
+  for (const n of notes) {
+    pdf.bloc('P', () => {
+      for (const l of pdf.couper(n, 9, LARGEUR)) {
+        pdf.texte(MARGE, y, l, 9, 'regular', GRIS);
+        y -= 13;
+      }
+    });
   }
 }
 
@@ -219,7 +183,7 @@ function tuiles(r: Rapport): Tuile[] {
   ];
 }
 
-function chiffresCles(m: Mise, r: Rapport) {
+function chiffresCles(m: Flux, r: Rapport) {
   m.titre('Chiffres clés', 120);
   m.paragraphe(
     `${r.periode.libelle}, comparé à la période précédente (${r.precedente.libelle}) et à la même période ` +
@@ -229,17 +193,24 @@ function chiffresCles(m: Mise, r: Rapport) {
   m.y -= 10;
   const [ecart, hauteur] = [12, 100];
   const largeur = (LARGEUR - ecart) / 2;
+  const p = m.pdf;
   tuiles(r).forEach((t, i) => {
     if (i % 2 === 0) m.reserver(hauteur + ecart);
     const [x, y] = [MARGE + (i % 2) * (largeur + ecart), m.y];
-    const p = m.page;
     p.rectangle(x, y - hauteur, largeur, hauteur, FOND);
     p.rectangle(x, y - hauteur, largeur, 3, BLEU);
-    p.texte(x + 12, y - 18, tronquer(p, t.titre, 10, largeur - 24, 'bold'), 10, 'bold');
-    p.texte(x + 12, y - 46, tronquer(p, t.valeur, 24, largeur - 24, 'bold'), 24, 'bold', BLEU);
-    p.texte(x + 12, y - 62, tronquer(p, t.detail, 8.5, largeur - 24), 8.5);
-    t.comparaisons.forEach((c, j) => {
-      p.texte(x + 12, y - 77 - j * 11, tronquer(p, c, 8.5, largeur - 24), 8.5, 'regular', GRIS);
+    // A tile reads as a small section: its title, then the figure and its comparisons.
+    p.groupe('Div', () => {
+      p.bloc('H3', () => p.texte(x + 12, y - 18, p.tronquer(t.titre, 10, largeur - 24, 'bold'), 10, 'bold'));
+      p.bloc('P', () => {
+        p.texte(x + 12, y - 46, p.tronquer(t.valeur, 24, largeur - 24, 'bold'), 24, 'bold', BLEU);
+        p.texte(x + 12, y - 62, p.tronquer(t.detail, 8.5, largeur - 24), 8.5);
+      });
+      p.bloc('P', () => {
+        t.comparaisons.forEach((c, j) => {
+          p.texte(x + 12, y - 77 - j * 11, p.tronquer(c, 8.5, largeur - 24), 8.5, 'regular', GRIS);
+        });
+      });
     });
     if (i % 2 === 1) m.y -= hauteur + ecart;
   });
@@ -247,25 +218,39 @@ function chiffresCles(m: Mise, r: Rapport) {
 
 // ——— Charts and tables ———————————————————————————————————————————————————————————————————————————————————
 
-/** Horizontal bars in bleu France, the largest value at full width, each value written at the end of its bar. */
-function barres(m: Mise, titre: string, lignes: Ligne[], nomTableau?: string) {
+/**
+ * Horizontal bars in bleu France, the largest value at full width, each value written at the end of its bar; tagged as
+ * a figure whose text alternative lists the values.
+ */
+function barres(m: Flux, titre: string, lignes: Ligne[], nomTableau?: string) {
   const [hauteurLigne, colonne] = [18, 180];
   const montrees = lignes.slice(0, BARRES_MAX);
   const x0 = MARGE + colonne;
   const pleine = LARGEUR - colonne - 50;
   const max = Math.max(0, ...montrees.map((l) => l.n));
+  const p = m.pdf;
   m.titre(titre, hauteurLigne * Math.min(3, Math.max(1, montrees.length)));
   if (montrees.length === 0) m.paragraphe('Aucune sollicitation sur ces périodes.', 9);
-  for (const l of montrees) {
-    if (m.reserver(hauteurLigne)) m.suite(titre);
-    const p = m.page;
-    const base = m.y - 12.5;
-    p.texteDroite(x0 - 8, base, tronquer(p, l.libelle, 9, colonne - 12), 9);
-    const largeur = max > 0 ? (l.n / max) * pleine : 0;
-    if (largeur > 0) p.rectangle(x0, m.y - 15, Math.max(largeur, 1), 11, BLEU);
-    p.texte(x0 + largeur + 5, base, nombre(l.n), 9, 'bold');
-    p.trait(x0, m.y, x0, m.y - hauteurLigne, GRIS);
-    m.y -= hauteurLigne;
+  const alt = `${titre} : ${montrees.map((l) => `${l.libelle} ${nombre(l.n)}`).join(', ')}.`;
+  if (montrees.length > 0) {
+    p.groupe(
+      'Figure',
+      () => {
+        for (const l of montrees) {
+          if (m.reserver(hauteurLigne)) m.suite(titre);
+          const base = m.y - 12.5;
+          const largeur = max > 0 ? (l.n / max) * pleine : 0;
+          p.bloc('P', () => {
+            p.texteDroite(x0 - 8, base, p.tronquer(l.libelle, 9, colonne - 12), 9);
+            if (largeur > 0) p.rectangle(x0, m.y - 15, Math.max(largeur, 1), 11, BLEU);
+            p.texte(x0 + largeur + 5, base, nombre(l.n), 9, 'bold');
+          });
+          p.trait(x0, m.y, x0, m.y - hauteurLigne, GRIS);
+          m.y -= hauteurLigne;
+        }
+      },
+      { alt },
+    );
   }
   if (lignes.length > montrees.length) {
     m.y -= 4;
@@ -282,53 +267,63 @@ interface LigneTableau {
 }
 
 /** A table: a label column and right-aligned figures; rows cut by a page break go on under a repeated header. */
-function tableau(m: Mise, titre: string, entetes: string[], lignes: LigneTableau[], note?: string) {
+function tableau(m: Flux, titre: string, entetes: string[], lignes: LigneTableau[], note?: string) {
   const [taille, interligne] = [9, 11];
   const colonne = entetes.length > 4 ? 62 : 92;
   const largeurLibelle = LARGEUR - colonne * (entetes.length - 1);
   const droiteDe = (i: number) => MARGE + largeurLibelle + i * colonne - 6;
+  const p = m.pdf;
   const entete = () => {
-    const p = m.page;
     const textes = entetes.map((e, i) => p.couper(e, 8, (i === 0 ? largeurLibelle : colonne) - 12, 'bold'));
     const h = Math.max(...textes.map((t) => t.length)) * 10 + 8;
     textes.forEach((t, i) => {
-      t.forEach((l, j) => {
-        const y = m.y - 11 - j * 10;
-        if (i === 0) p.texte(MARGE + 6, y, l, 8, 'bold');
-        else p.texteDroite(droiteDe(i), y, l, 8, 'bold');
+      p.bloc('TH', () => {
+        t.forEach((l, j) => {
+          const y = m.y - 11 - j * 10;
+          if (i === 0) p.texte(MARGE + 6, y, l, 8, 'bold');
+          else p.texteDroite(droiteDe(i), y, l, 8, 'bold');
+        });
       });
     });
     m.y -= h;
     p.trait(MARGE, m.y, DROITE, m.y, FILET_FONCE, 1);
   };
   const libelles = lignes.map((l) => {
-    const c = m.page.couper(l.libelle, taille, largeurLibelle - 12, l.graisse);
-    return c.length > 2 ? [c[0] ?? '', tronquer(m.page, c.slice(1).join(' '), taille, largeurLibelle - 12)] : c;
+    const c = p.couper(l.libelle, taille, largeurLibelle - 12, l.graisse);
+    return c.length > 2 ? [c[0] ?? '', p.tronquer(c.slice(1).join(' '), taille, largeurLibelle - 12)] : c;
   });
   m.titre(titre, 30 + 2 * (2 * interligne + 6));
-  entete();
-  if (lignes.length === 0) {
-    m.y -= 4;
-    m.paragraphe('Aucune sollicitation sur ces périodes.', 9);
-  }
-  lignes.forEach((l, i) => {
-    const texte = libelles[i] ?? [];
-    const h = Math.max(1, texte.length) * interligne + 6;
-    if (m.reserver(h)) {
-      m.suite(titre);
-      entete();
+  p.groupe('Table', () => {
+    p.groupe('TR', entete);
+    if (lignes.length === 0) {
+      m.y -= 4;
+      m.paragraphe('Aucune sollicitation sur ces périodes.', 9);
     }
-    const p = m.page;
-    if (i % 2 === 1) p.rectangle(MARGE, m.y - h, LARGEUR, h, FOND);
-    texte.forEach((t, j) => {
-      p.texte(MARGE + 6, m.y - 12 - j * interligne, t, taille, l.graisse);
+    lignes.forEach((l, i) => {
+      const texte = libelles[i] ?? [];
+      const h = Math.max(1, texte.length) * interligne + 6;
+      // The header repeated on a new page is an artifact: the table's structure has it once.
+      if (m.reserver(h)) {
+        m.suite(titre);
+        p.artefact(entete);
+      }
+      p.groupe('TR', () => {
+        if (i % 2 === 1) p.rectangle(MARGE, m.y - h, LARGEUR, h, FOND);
+        p.bloc('TH', () => {
+          texte.forEach((t, j) => {
+            p.texte(MARGE + 6, m.y - 12 - j * interligne, t, taille, l.graisse);
+          });
+        });
+        l.valeurs.forEach((v, j) => {
+          p.bloc('TD', () => {
+            p.texteDroite(droiteDe(j + 1), m.y - 12, v, taille, j === 0 ? 'bold' : (l.graisse ?? 'regular'));
+          });
+        });
+      });
+      m.y -= h;
     });
-    l.valeurs.forEach((v, j) => {
-      p.texteDroite(droiteDe(j + 1), m.y - 12, v, taille, j === 0 ? 'bold' : (l.graisse ?? 'regular'));
-    });
-    m.y -= h;
   });
-  m.page.trait(MARGE, m.y, DROITE, m.y, FILET);
+  p.trait(MARGE, m.y, DROITE, m.y, FILET);
   if (note) {
     m.y -= 2;
     m.paragraphe(note);
@@ -353,7 +348,7 @@ function situations(lignes: Ligne[]): LigneTableau[] {
 }
 
 /** Requests by weekday and hour, each cell shaded in bleu France by its share of the busiest one. */
-function grille(m: Mise, r: Rapport) {
+function grille(m: Flux, r: Rapport) {
   const { heures, jours } = r.grille;
   const [hauteur, colonneJour, colonneTotal] = [18, 64, 44];
   const cellule = Math.min(34, (LARGEUR - colonneJour - colonneTotal) / Math.max(1, heures.length));
@@ -365,38 +360,51 @@ function grille(m: Mise, r: Rapport) {
       'plus la case est foncée, plus l’affluence est forte.',
   );
   m.y -= 6;
-  const p = m.page;
+  const p = m.pdf;
   const xTotal = MARGE + colonneJour + cellule * heures.length;
   const centre = (x: number, y: number, texte: string, largeur: number, couleur: string, graisse: Graisse) => {
     const taille = Math.min(8, (8 * (largeur - 3)) / Math.max(1, p.largeur(texte, 8, graisse)));
     p.texte(x + (largeur - p.largeur(texte, taille, graisse)) / 2, y, texte, taille, graisse, couleur);
   };
-  heures.forEach((h, i) => {
-    centre(MARGE + colonneJour + i * cellule, m.y - 12, `${h} h`, cellule, NOIR, 'bold');
-  });
-  p.texteDroite(DROITE - 4, m.y - 12, 'Total', 8, 'bold');
-  m.y -= hauteur;
-  p.trait(MARGE, m.y, DROITE, m.y, FILET_FONCE, 1);
   const totaux = heures.map(() => 0);
-  for (const l of lignes) {
-    p.texte(MARGE + 4, m.y - 12, l.nom, 8.5, 'bold');
-    l.valeurs.forEach((v, i) => {
-      const t = max > 0 ? v / max : 0;
-      const x = MARGE + colonneJour + i * cellule;
-      if (v > 0)
-        p.rectangle(x + 0.5, m.y - hauteur + 0.5, cellule - 1, hauteur - 1, `${1 - t} ${1 - t} ${1 - t * 0.431}`);
-      centre(x, m.y - 12, nombre(v), cellule, v === 0 ? GRIS : t > 0.45 ? BLANC : NOIR, 'regular');
-      totaux[i] = (totaux[i] ?? 0) + v;
+  p.groupe('Table', () => {
+    p.groupe('TR', () => {
+      p.bloc('TD', () => {});
+      heures.forEach((h, i) => {
+        p.bloc('TH', () => centre(MARGE + colonneJour + i * cellule, m.y - 12, `${h} h`, cellule, NOIR, 'bold'));
+      });
+      p.bloc('TH', () => p.texteDroite(DROITE - 4, m.y - 12, 'Total', 8, 'bold'));
     });
-    p.texteDroite(DROITE - 4, m.y - 12, nombre(l.valeurs.reduce((s, v) => s + v, 0)), 8.5, 'bold');
     m.y -= hauteur;
-    p.trait(MARGE, m.y, DROITE, m.y, FILET);
-  }
-  p.texte(MARGE + 4, m.y - 12, 'Total', 8.5, 'bold');
-  totaux.forEach((v, i) => {
-    centre(MARGE + colonneJour + i * cellule, m.y - 12, nombre(v), cellule, NOIR, 'bold');
+    p.trait(MARGE, m.y, DROITE, m.y, FILET_FONCE, 1);
+    for (const l of lignes) {
+      p.groupe('TR', () => {
+        p.bloc('TH', () => p.texte(MARGE + 4, m.y - 12, l.nom, 8.5, 'bold'));
+        l.valeurs.forEach((v, i) => {
+          const t = max > 0 ? v / max : 0;
+          const x = MARGE + colonneJour + i * cellule;
+          if (v > 0)
+            p.rectangle(x + 0.5, m.y - hauteur + 0.5, cellule - 1, hauteur - 1, rgb(1 - t, 1 - t, 1 - t * 0.431));
+          p.bloc('TD', () =>
+            centre(x, m.y - 12, nombre(v), cellule, v === 0 ? GRIS : t > 0.45 ? BLANC : NOIR, 'regular'),
+          );
+          totaux[i] = (totaux[i] ?? 0) + v;
+        });
+        const total = nombre(l.valeurs.reduce((s, v) => s + v, 0));
+        p.bloc('TD', () => p.texteDroite(DROITE - 4, m.y - 12, total, 8.5, 'bold'));
+      });
+      m.y -= hauteur;
+      p.trait(MARGE, m.y, DROITE, m.y, FILET);
+    }
+    p.groupe('TR', () => {
+      p.bloc('TH', () => p.texte(MARGE + 4, m.y - 12, 'Total', 8.5, 'bold'));
+      totaux.forEach((v, i) => {
+        p.bloc('TD', () => centre(MARGE + colonneJour + i * cellule, m.y - 12, nombre(v), cellule, NOIR, 'bold'));
+      });
+      const total = nombre(totaux.reduce((s, v) => s + v, 0));
+      p.bloc('TD', () => p.texteDroite(DROITE - 4, m.y - 12, total, 8.5, 'bold'));
+    });
   });
-  p.texteDroite(DROITE - 4, m.y - 12, nombre(totaux.reduce((s, v) => s + v, 0)), 8.5, 'bold');
   p.trait(xTotal, m.y + hauteur * 8, xTotal, m.y - hauteur, FILET);
   m.y -= hauteur;
 }
@@ -408,9 +416,11 @@ function grille(m: Mise, r: Rapport) {
  * change against the previous period and the same period a year before, bar charts, detailed tables over the three
  * periods and the weekday × hour grid, numbered "page n / N".
  */
-export function rapportPdf(r: Rapport, maintenant: Date): Buffer {
-  const m = new Mise(r);
-  couverture(m.page, r, maintenant);
+export function rapportPdf(r: Rapport, maintenant: Date): Promise<Buffer> {
+  const titre = `Rapport d’activité France services – ${r.perimetre.libelle} – ${r.periode.libelle}`;
+  const pdf = new DocumentPdf({ titre, maintenant });
+  const m = new Flux(pdf, { haut: HAUT, bas: BAS, enTete: (p) => enTeteCourant(p, r) });
+  couverture(pdf, r, maintenant);
   m.nouvellePage();
   chiffresCles(m, r);
   const periodes = [r.periode.libelle, r.precedente.libelle, r.anneePrecedente.libelle];
@@ -441,14 +451,6 @@ export function rapportPdf(r: Rapport, maintenant: Date): Buffer {
   tableau(m, `Activité ${r.lieux.titre.toLowerCase()}`, [lieu, ...periodes], enLignes(r.lieux.lignes));
   grille(m, r);
 
-  m.pages.forEach((p, i) => {
-    piedDePage(p, r, i + 1, m.pages.length);
-  });
-  const titre = `Rapport d’activité France services – ${r.perimetre.libelle} – ${r.periode.libelle}`;
-  return pdf(
-    m.pages.map((p) => p.ops.join('\n')),
-    policesMarianne(),
-    titre,
-    maintenant,
-  );
+  pdf.surChaquePage((numero, total) => piedDePage(pdf, r, numero, total));
+  return pdf.fin();
 }

@@ -1,14 +1,13 @@
 import { inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
-import type { PorteeActivite } from '../sollicitations/index.ts';
+import { dansPortee, type Portee } from '../portee/index.ts';
 import { sollicitations } from '../sollicitations/tables.ts';
-import { dansPortee } from '../structures/index.ts';
 import { arrets, sites, structures } from '../structures/tables.ts';
 import { decouper, type Periode } from './periode.ts';
 import { statsDepartementJour, statsDepartementMois, statsSiteMois } from './tables.ts';
 
 /** Sites (and their structures) the actor may see of the request log. */
-const lieuxDansPortee = (portee: PorteeActivite) => dansPortee(portee, structures.departement, structures.id, sites.id);
+const lieuxDansPortee = (portee: Portee) => dansPortee(portee, structures.departement, structures.id, sites.id);
 
 export interface Compte {
   /** Index of the period in the list asked for. */
@@ -184,7 +183,7 @@ export async function nomsDesLieux(db: Executor, siteIds: string[], arretIds: st
 }
 
 /** A structure in the scope (any of its sites in the scope makes it visible to that site's agent). */
-export async function trouverStructure(db: Executor, portee: PorteeActivite, id: string) {
+export async function trouverStructure(db: Executor, portee: Portee, id: string) {
   const [s] = await db
     .selectDistinct({ id: structures.id, nom: structures.nom, departement: structures.departement })
     .from(structures)
@@ -194,7 +193,7 @@ export async function trouverStructure(db: Executor, portee: PorteeActivite, id:
 }
 
 /** A site in the scope. */
-export async function trouverSite(db: Executor, portee: PorteeActivite, id: string) {
+export async function trouverSite(db: Executor, portee: Portee, id: string) {
   const [s] = await db
     .select({
       id: sites.id,
@@ -210,7 +209,7 @@ export async function trouverSite(db: Executor, portee: PorteeActivite, id: stri
 }
 
 /** Structures and sites in the scope of someone working at the structure level (not used for national scopes). */
-export async function lieuxProposes(db: Executor, portee: PorteeActivite) {
+export async function lieuxProposes(db: Executor, portee: Portee) {
   return db
     .select({ siteId: sites.id, siteNom: sites.nom, structureId: structures.id, structureNom: structures.nom })
     .from(sites)

@@ -1,16 +1,14 @@
 import type { Db } from '../../platform/db/client.ts';
 import { AppError, introuvable } from '../../platform/http/errors.ts';
 import { libellesCatalogue } from '../catalogue/index.ts';
-import type { Acteur } from '../comptes/index.ts';
 import { dateLocale } from '../horaires/index.ts';
+import { type Acteur, type Portee, porteeActivite } from '../portee/index.ts';
 import {
   LIBELLES_CANAUX,
   LIBELLES_DUREES,
   LIBELLES_ISSUES,
   LIBELLES_NIVEAUX,
   LIBELLES_TRANCHES_AGE,
-  type PorteeActivite,
-  porteeActivite,
 } from '../sollicitations/index.ts';
 import {
   DEPARTEMENTS,
@@ -78,7 +76,7 @@ export interface Rapport {
 const JOURS_SEMAINE = 7;
 
 /** What the actor may open: a département for its coordinator, a structure for its managers, a site for its agents. */
-function visible(p: PorteeActivite, cible: { departement?: string; structureId?: string; siteId?: string }) {
+function visible(p: Portee, cible: { departement?: string; structureId?: string; siteId?: string }) {
   return (
     p.national ||
     (cible.departement !== undefined && p.departements.includes(cible.departement)) ||

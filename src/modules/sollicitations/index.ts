@@ -1,6 +1,6 @@
 // What other modules may use of the request log (sollicitations).
 
-export { debutTrimestre, type PorteeActivite, porteeActivite } from './policy.ts';
+export { debutTrimestre } from './policy.ts';
 export {
   type Canal,
   type Duree,

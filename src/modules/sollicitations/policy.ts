@@ -1,26 +1,4 @@
-import type { Acteur, Portee } from '../comptes/index.ts';
-
-/**
- * What an actor may see of the request log. Wider than the counter: coordinators see their départements, managers
- * their structures; an agent sees only the sites they work at (all of their structure's when none is listed).
- */
-export interface PorteeActivite extends Portee {
-  sites: string[];
-}
-
-export function porteeActivite(acteur: Acteur): PorteeActivite {
-  const p: PorteeActivite = { national: false, departements: [], structures: [], sites: [] };
-  for (const h of acteur.habilitations) {
-    if (h.role === 'admin_national') p.national = true;
-    if (h.role === 'coordinateur') p.departements.push(...h.departements);
-    if (h.role === 'gestionnaire' && h.structureId) p.structures.push(h.structureId);
-    if (h.role === 'agent' && h.structureId) {
-      if (h.siteIds.length > 0) p.sites.push(...h.siteIds);
-      else p.structures.push(h.structureId);
-    }
-  }
-  return p;
-}
+import type { Acteur } from '../portee/index.ts';
 
 /** A site as the policies need it. */
 export interface SiteActivite {

@@ -2,14 +2,13 @@ import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/client.ts';
 import { situations } from '../catalogue/tables.ts';
 import { utilisateurs } from '../comptes/tables.ts';
-import { dansPortee } from '../structures/index.ts';
+import { dansPortee, type Portee } from '../portee/index.ts';
 import { arrets, sites, structures } from '../structures/tables.ts';
-import type { PorteeActivite } from './policy.ts';
 import { journalSollicitations, sollicitations } from './tables.ts';
 
 // What the actor may see of the request log: their départements, structures, or (agents) sites.
-const sitesDansPortee = (p: PorteeActivite) => dansPortee(p, structures.departement, sites.structureId, sites.id);
-const lignesDansPortee = (p: PorteeActivite) =>
+const sitesDansPortee = (p: Portee) => dansPortee(p, structures.departement, sites.structureId, sites.id);
+const lignesDansPortee = (p: Portee) =>
   dansPortee(p, sollicitations.departement, sollicitations.structureId, sollicitations.siteId);
 
 const colonnesSite = {
@@ -35,7 +34,7 @@ export type SiteDeSaisie = {
 };
 
 /** Active sites of active structures in the scope, by structure then name. */
-export async function sitesDansLaPortee(db: Executor, p: PorteeActivite): Promise<SiteDeSaisie[]> {
+export async function sitesDansLaPortee(db: Executor, p: Portee): Promise<SiteDeSaisie[]> {
   return db
     .select(colonnesSite)
     .from(sites)
@@ -46,7 +45,7 @@ export async function sitesDansLaPortee(db: Executor, p: PorteeActivite): Promis
 }
 
 /** One site in the scope (active or not: past records stay readable). */
-export async function trouverSite(db: Executor, p: PorteeActivite, id: string): Promise<SiteDeSaisie | null> {
+export async function trouverSite(db: Executor, p: Portee, id: string): Promise<SiteDeSaisie | null> {
   const [s] = await db
     .select(colonnesSite)
     .from(sites)
@@ -130,7 +129,7 @@ export async function derniereDe(db: Executor, agentId: string, siteId?: string)
 }
 
 /** One entry in the scope. */
-export async function trouver(db: Executor, p: PorteeActivite, id: string) {
+export async function trouver(db: Executor, p: Portee, id: string) {
   const [e] = await db
     .select(colonnesEntree)
     .from(sollicitations)
@@ -139,7 +138,7 @@ export async function trouver(db: Executor, p: PorteeActivite, id: string) {
   return e ?? null;
 }
 
-const duJour = (p: PorteeActivite, siteId: string, jour: string) =>
+const duJour = (p: Portee, siteId: string, jour: string) =>
   and(eq(sollicitations.siteId, siteId), eq(sollicitations.jour, jour), lignesDansPortee(p));
 
 /**
@@ -148,7 +147,7 @@ const duJour = (p: PorteeActivite, siteId: string, jour: string) =>
  */
 export async function entreesDuJour(
   db: Executor,
-  p: PorteeActivite,
+  p: Portee,
   siteId: string,
   jour: string,
   choix: { limite: number; decalage: number } | { id: string },
@@ -166,7 +165,7 @@ export async function entreesDuJour(
  * A site's counts for one day, over all its entries: the total, by channel, and by partner (an entry counts once for
  * each of its partners).
  */
-export async function comptesDuJour(db: Executor, p: PorteeActivite, siteId: string, jour: string) {
+export async function comptesDuJour(db: Executor, p: Portee, siteId: string, jour: string) {
   const [parCanal, parPartenaire] = await Promise.all([
     db
       .select({ canal: sollicitations.canal, n: sql<number>`count(*)::int` })
@@ -233,7 +232,7 @@ export async function inserer(db: Db, agentId: string, v: ValeursEntree): Promis
 }
 
 /** Changes an entry in the scope; false when it is not (or no longer) there. */
-export async function modifier(db: Db, p: PorteeActivite, acteurId: string, id: string, v: ValeursEntree) {
+export async function modifier(db: Db, p: Portee, acteurId: string, id: string, v: ValeursEntree) {
   return auNomDe(db, acteurId, async (tx) => {
     const r = await tx
       .update(sollicitations)
@@ -245,7 +244,7 @@ export async function modifier(db: Db, p: PorteeActivite, acteurId: string, id: 
 }
 
 /** Deletes an entry in the scope (the journal keeps what it was); false when it is not there. */
-export async function supprimer(db: Db, p: PorteeActivite, acteurId: string, id: string) {
+export async function supprimer(db: Db, p: Portee, acteurId: string, id: string) {
   return auNomDe(db, acteurId, async (tx) => {
     const r = await tx
       .delete(sollicitations)
@@ -256,7 +255,7 @@ export async function supprimer(db: Db, p: PorteeActivite, acteurId: string, id:
 }
 
 /** The journal of one request, oldest first, with who made each change (the caller has checked the scope). */
-export async function journalDe(db: Executor, p: PorteeActivite, id: string) {
+export async function journalDe(db: Executor, p: Portee, id: string) {
   return db
     .select({
       operation: journalSollicitations.operation,
@@ -275,7 +274,7 @@ export async function journalDe(db: Executor, p: PorteeActivite, id: string) {
 }
 
 /** A structure's entries between two dates (inclusive), for export, with site, stop and agent names. */
-export async function entreesPourExport(db: Executor, p: PorteeActivite, structureId: string, du: string, au: string) {
+export async function entreesPourExport(db: Executor, p: Portee, structureId: string, du: string, au: string) {
   return db
     .select({
       ...colonnesEntree,
@@ -301,7 +300,7 @@ export async function entreesPourExport(db: Executor, p: PorteeActivite, structu
 }
 
 /** Structures in the scope, for the export form. */
-export async function structuresDansLaPortee(db: Executor, p: PorteeActivite) {
+export async function structuresDansLaPortee(db: Executor, p: Portee) {
   return db
     .selectDistinct({ id: structures.id, nom: structures.nom, departement: structures.departement })
     .from(structures)

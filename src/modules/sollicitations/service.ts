@@ -1,8 +1,8 @@
 import type { Db } from '../../platform/db/client.ts';
+import { normaliser } from '../../platform/formats/francais.ts';
 import { AppError, introuvable } from '../../platform/http/errors.ts';
-import { normaliser, rechercherCommunes } from '../annuaire/index.ts';
+import { rechercherCommunes } from '../annuaire/index.ts';
 import { type CatalogueDeSaisie, catalogueDeSaisie, libellesCatalogue } from '../catalogue/index.ts';
-import type { Acteur } from '../comptes/index.ts';
 import {
   ajouterJours,
   dateLocale,
@@ -11,6 +11,7 @@ import {
   partiesMurales,
   territoireDe,
 } from '../horaires/index.ts';
+import { type Acteur, porteeActivite } from '../portee/index.ts';
 import {
   DELAI_AGENT_JOURS,
   debutTrimestre,
@@ -19,7 +20,6 @@ import {
   peutExporter,
   peutModifier,
   peutSaisir,
-  porteeActivite,
 } from './policy.ts';
 import * as repo from './repo.ts';
 import type { Canal, Duree, Issue, Niveau, PeriodeExport, SaisieSollicitation } from './validation.ts';

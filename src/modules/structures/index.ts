@@ -1,5 +1,4 @@
 // What other modules may use of structures.
-export { dansPortee } from './portee.ts';
 export {
   ciblesStructures,
   listerStructures as listerStructuresDansPortee,

@@ -1,5 +1,4 @@
-import type { Acteur } from '../comptes/index.ts';
-import { coordonneDepartement, gereStructure, peutVoirStructure } from '../comptes/index.ts';
+import { type Acteur, coordonneDepartement, gereStructure, peutVoirStructure } from '../portee/index.ts';
 
 export interface CibleStructure {
   id: string;

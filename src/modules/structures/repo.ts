@@ -1,8 +1,7 @@
 import { and, asc, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
 import { partenaires } from '../catalogue/tables.ts';
-import type { Portee } from '../comptes/index.ts';
-import { dansPortee } from './portee.ts';
+import { dansPortee, type Portee } from '../portee/index.ts';
 import { sitePartenaires, sites, structures } from './tables.ts';
 import type { SaisieSite, SaisieStructure } from './validation.ts';
 

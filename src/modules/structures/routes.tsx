@@ -5,7 +5,7 @@ import { lireFormulaire, valeursSaisies } from '../../platform/http/formulaire.t
 import { sendPage } from '../../platform/http/render.ts';
 import { acteurDe, parametreId } from '../../platform/http/requete.ts';
 import { formulaireVide } from '../../ui/formulaire.tsx';
-import { type Acteur, estAdminNational, peutVoirAdministration } from '../comptes/index.ts';
+import { type Acteur, estAdminNational, peutVoirAdministration } from '../portee/index.ts';
 import * as service from './service.ts';
 import { FiltreListe, SaisieSite, SaisieStructure } from './validation.ts';
 import { FormulaireSite, PageSite, PageSites } from './views/sites.tsx';

@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/client.ts';
 import { AppError, introuvable } from '../../platform/http/errors.ts';
-import { type Acteur, porteeDe } from '../comptes/index.ts';
 import { fuseauParDefaut } from '../horaires/index.ts';
+import { type Acteur, porteeDe } from '../portee/index.ts';
 import { peutCreerStructure, peutDesactiverStructure, peutGererSites, peutModifierStructure } from './policy.ts';
 import * as repo from './repo.ts';
 import { type SaisieSite, type SaisieStructure, SERVICES_SITE } from './validation.ts';

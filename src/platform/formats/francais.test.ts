@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formaterDate, formaterJour } from './dates.ts';
-import { deNom } from './francais.ts';
+import { deNom, normaliser } from './francais.ts';
 
 describe('French as people write it', () => {
   it('contracts or elides "de" before a name', () => {
@@ -30,5 +30,14 @@ describe('French as people write it', () => {
       '1er décembre 2026',
     );
     expect(formaterDate(new Date('2026-12-01T12:00:00Z'), 'Europe/Paris', { dateStyle: 'short' })).toBe('01/12/2026');
+  });
+});
+
+describe('normaliser', () => {
+  it('ignores case, accents, ligatures, hyphens and apostrophes, and spells out St/Ste', () => {
+    expect(normaliser("Saint-Étienne-de-l'Œuf")).toBe('saint etienne de l oeuf');
+    expect(normaliser('ST  ETIENNE')).toBe('saint etienne');
+    expect(normaliser('Ste-Foy')).toBe('sainte foy');
+    expect(normaliser(' -- ')).toBe('');
   });
 });

@@ -30,3 +30,23 @@ export function deNom(nom: string, options: { personne?: boolean } = {}): string
   }
   return `de ${texte}`;
 }
+
+/**
+ * Lower case, no diacritics, œ/æ spelt out, every non-alphanumeric run as one space, "st"/"ste" as "saint"/"sainte".
+ * "Saint-Étienne-de-l'Œuf" and "st etienne de l oeuf" both give "saint etienne de l oeuf".
+ */
+export function normaliser(texte: string): string {
+  const base = texte
+    .toLowerCase()
+    .replaceAll('œ', 'oe')
+    .replaceAll('æ', 'ae')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+  if (base === '') return '';
+  return base
+    .split(' ')
+    .map((mot) => (mot === 'st' ? 'saint' : mot === 'ste' ? 'sainte' : mot))
+    .join(' ');
+}

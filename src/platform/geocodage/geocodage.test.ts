@@ -2,6 +2,8 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+// The test wires the real commune index, as the search route does.
+import { rechercherCommunes } from '../../modules/annuaire/index.ts';
 import { creerGeocodeur, GeocodeurGeoplateforme, GeocodeurLocal } from './index.ts';
 
 // A hand-written answer in the shape documented for `GET https://data.geopf.fr/geocodage/search?q=…&limit=…`
@@ -116,14 +118,14 @@ function geoplateforme(replis: string[] = [], delaiMs = 2000) {
   return new GeocodeurGeoplateforme({
     url: base,
     delaiMs,
-    secours: new GeocodeurLocal(),
+    secours: new GeocodeurLocal(rechercherCommunes),
     surRepli: (r) => replis.push(r),
   });
 }
 
 describe('local geocoder', () => {
   it('finds a commune by name, postcode or address, at its centre', async () => {
-    const g = new GeocodeurLocal();
+    const g = new GeocodeurLocal(rechercherCommunes);
     const [sceaux] = await g.rechercher('sceaux');
     expect(sceaux).toMatchObject({ libelle: 'Sceaux (92330)', codeInsee: '92071', precision: 'commune' });
     expect(sceaux?.latitude).toBeCloseTo(48.78, 1);
@@ -133,7 +135,7 @@ describe('local geocoder', () => {
   });
 
   it('respects the limit', async () => {
-    expect(await new GeocodeurLocal().rechercher('saint', 3)).toHaveLength(3);
+    expect(await new GeocodeurLocal(rechercherCommunes).rechercher('saint', 3)).toHaveLength(3);
   });
 });
 
@@ -200,7 +202,7 @@ describe('Géoplateforme geocoder', () => {
     const replis: string[] = [];
     const g = new GeocodeurGeoplateforme({
       url: `http://127.0.0.1:${port}/geocodage`,
-      secours: new GeocodeurLocal(),
+      secours: new GeocodeurLocal(rechercherCommunes),
       surRepli: (r) => replis.push(r),
     });
     expect((await g.rechercher('Agen'))[0]).toMatchObject({ codeInsee: '47001', precision: 'commune' });
@@ -218,18 +220,18 @@ describe('Géoplateforme geocoder', () => {
 
 describe('creerGeocodeur', () => {
   it('builds the configured geocoder, local by default, and refuses an unknown name', () => {
-    expect(creerGeocodeur('local').nom).toBe('local');
-    expect(creerGeocodeur('geoplateforme').nom).toBe('geoplateforme');
+    expect(creerGeocodeur(rechercherCommunes, 'local').nom).toBe('local');
+    expect(creerGeocodeur(rechercherCommunes, 'geoplateforme').nom).toBe('geoplateforme');
     const avant = process.env.GEOCODEUR;
     try {
       delete process.env.GEOCODEUR;
-      expect(creerGeocodeur().nom).toBe('local');
+      expect(creerGeocodeur(rechercherCommunes).nom).toBe('local');
       process.env.GEOCODEUR = 'geoplateforme';
-      expect(creerGeocodeur().nom).toBe('geoplateforme');
+      expect(creerGeocodeur(rechercherCommunes).nom).toBe('geoplateforme');
     } finally {
       if (avant === undefined) delete process.env.GEOCODEUR;
       else process.env.GEOCODEUR = avant;
     }
-    expect(() => creerGeocodeur('google')).toThrow(/Unknown geocoder/);
+    expect(() => creerGeocodeur(rechercherCommunes, 'google')).toThrow(/Unknown geocoder/);
   });
 });

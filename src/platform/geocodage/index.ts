@@ -1,9 +1,9 @@
 import { GeocodeurGeoplateforme, type OptionsGeoplateforme } from './geoplateforme.ts';
-import { GeocodeurLocal } from './local.ts';
+import { GeocodeurLocal, type RechercheCommunes } from './local.ts';
 import type { Geocodeur } from './types.ts';
 
 export { GeocodeurGeoplateforme, type OptionsGeoplateforme, URL_GEOPLATEFORME } from './geoplateforme.ts';
-export { GeocodeurLocal } from './local.ts';
+export { GeocodeurLocal, type RechercheCommunes } from './local.ts';
 export { type Geocodeur, LIMITE_GEOCODAGE, type PositionGeocodee } from './types.ts';
 
 /** The geocoders guichet knows, by configuration name. */
@@ -12,13 +12,15 @@ export type NomGeocodeur = (typeof GEOCODEURS)[number];
 
 /**
  * The geocoder named by configuration (`GEOCODEUR`): `local` (default, offline commune index) or `geoplateforme`
- * (IGN/BAN over the network, falling back to `local`). An unknown name is a configuration error.
+ * (IGN/BAN over the network, falling back to `local`), both over the given commune index. An unknown name is a
+ * configuration error.
  */
 export function creerGeocodeur(
+  rechercherCommunes: RechercheCommunes,
   nom: string = process.env.GEOCODEUR || 'local',
   options: Omit<OptionsGeoplateforme, 'secours'> = {},
 ): Geocodeur {
-  const local = new GeocodeurLocal();
+  const local = new GeocodeurLocal(rechercherCommunes);
   switch (nom) {
     case 'local':
       return local;

@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Acteur } from '../../modules/comptes/types.ts';
 import { AppError } from './errors.ts';
 import { CARACTERES_INTERDITS } from './formulaire.ts';
+import type { ActeurConnecte } from './types.ts';
 
 const Uuid = z.uuid();
 
@@ -15,7 +15,7 @@ export function parametreId(req: FastifyRequest, nom = 'id'): string {
 }
 
 /** The signed-in actor (routes declared `connecte` always have one). */
-export function acteurDe(req: FastifyRequest): Acteur {
+export function acteurDe(req: FastifyRequest): ActeurConnecte {
   if (!req.acteur) throw new AppError('non_authentifie');
   return req.acteur;
 }

@@ -1,6 +1,5 @@
 import type pg from 'pg';
 import type { Config } from '../../config/index.ts';
-import type { Acteur } from '../../modules/comptes/types.ts';
 import type { Flash } from '../../ui/contexte.ts';
 import type { Db } from '../db/client.ts';
 
@@ -9,6 +8,14 @@ import type { Db } from '../db/client.ts';
  * (development only, from this machine). Finer rules are the services' policies. Every route must declare one.
  */
 export type Acces = 'public' | 'connecte' | 'dev';
+
+/**
+ * The signed-in person on a request. Platform code needs only the id; the accounts module widens this interface to its
+ * `Acteur` (declaration merging, in `comptes/session.ts`), so routes get the full type and platform knows no domain.
+ */
+export interface ActeurConnecte {
+  id: string;
+}
 
 export interface Dependances {
   db: Db;
@@ -26,7 +33,7 @@ declare module 'fastify' {
     deps: Dependances;
   }
   interface FastifyRequest {
-    acteur: Acteur | null;
+    acteur: ActeurConnecte | null;
     jetonSession: string | null;
     csrfCookie: string | null;
     flashLu: Flash | null;

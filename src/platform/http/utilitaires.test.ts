@@ -26,6 +26,11 @@ describe('urlJournalisable', () => {
     expect(urlJournalisable('/mot-de-passe/nouveau?jeton=abc')).toBe('/mot-de-passe/nouveau');
     expect(urlJournalisable(`/x/${'a'.repeat(43)}`)).toBe('/x/[masqué]');
   });
+  it('masks everything after /l/, a citizen link whole or truncated', () => {
+    expect(urlJournalisable(`/l/${'a'.repeat(43)}`)).toBe('/l/[masqué]');
+    expect(urlJournalisable('/l/abc12/x?y=1')).toBe('/l/[masqué]');
+    expect(urlJournalisable('/lieux/abc')).toBe('/lieux/abc');
+  });
 });
 
 describe('texte', () => {

@@ -6,7 +6,8 @@ import type { FastifyServerOptions } from 'fastify';
 // anything that looks like a token in a path is masked.
 export function urlJournalisable(url: string): string {
   const chemin = url.split('?')[0] ?? '';
-  return chemin.replace(/[A-Za-z0-9_-]{32,}/g, '[masqué]');
+  // A citizen link's path is its secret, whole or truncated (ADR 0023): everything after /l/ is masked.
+  return chemin.replace(/^\/l\/.*/, '/l/[masqué]').replace(/[A-Za-z0-9_-]{32,}/g, '[masqué]');
 }
 
 const ID_VALIDE = /^[A-Za-z0-9._-]{8,64}$/;

@@ -15,7 +15,8 @@ import {
 } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { Badge, Recherche, Tableau } from '../../../ui/tableau.tsx';
-import { type Habilitation, LIBELLES_ROLES, type Role } from '../types.ts';
+import type { Habilitation, Role } from '../../portee/index.ts';
+import { LIBELLES_ROLES } from '../types.ts';
 
 interface LigneUtilisateur {
   id: string;

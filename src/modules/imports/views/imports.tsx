@@ -3,7 +3,14 @@ import type { ContextePage } from '../../../ui/contexte.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import { CadreTableau } from '../../../ui/tableau.tsx';
 import type { LigneRapport } from '../service.ts';
-import type { Tache } from '../taches.ts';
+import type { ImportListe } from '../service-suivi.ts';
+
+const ETATS: Record<ImportListe['etat'], string> = {
+  en_attente: 'en attente',
+  en_cours: 'en cours',
+  terminee: 'terminé',
+  echec: 'échec',
+};
 
 function Lignes({ titre, lignes }: { titre: string; lignes: LigneRapport[] }) {
   if (lignes.length === 0) return null;
@@ -29,7 +36,7 @@ export function PageImports({
 }: {
   ctx: ContextePage;
   erreur?: string;
-  taches: Tache[];
+  taches: ImportListe[];
   tailleMaxMo: number;
 }) {
   return (
@@ -78,9 +85,9 @@ export function PageImports({
             {taches.map((t) => (
               <li key={t.id}>
                 <a href={`/admin/imports/${t.id}`}>
-                  {t.fichier}, {t.debut.toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })}
+                  {t.fichier}, {t.creeLe.toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })}
                 </a>{' '}
-                – {t.etat === 'en_cours' ? 'en cours' : t.etat === 'terminee' ? 'terminé' : 'échec'}
+                – {ETATS[t.etat]}
               </li>
             ))}
           </ul>
@@ -91,18 +98,27 @@ export function PageImports({
 }
 
 /** Progress while the import runs (the page reloads itself every 2 seconds), then the full report. */
-export function PageImport({ ctx, tache }: { ctx: ContextePage; tache: Tache }) {
+export function PageImport({ ctx, tache }: { ctx: ContextePage; tache: ImportListe }) {
   const r = tache.rapport;
+  const enCours = tache.etat === 'en_cours' || tache.etat === 'en_attente';
   return (
     <Layout
       titre={`Import ${deNom(tache.fichier)}`}
       ctx={ctx}
-      rafraichir={tache.etat === 'en_cours' ? 2 : undefined}
+      rafraichir={enCours ? 2 : undefined}
       filAriane={[{ href: '/admin/imports', libelle: 'Imports' }, { libelle: tache.fichier }]}
     >
       <h1>Import {deNom(tache.fichier)}</h1>
+      {tache.etat === 'en_attente' && (
+        <p role="status">
+          Import en attente : il commence dans quelques secondes. Cette page se met à jour toute seule.
+        </p>
+      )}
       {tache.etat === 'en_cours' && (
         <div role="status">
+          {tache.tentatives > 1 && (
+            <p>Le serveur a redémarré pendant l’import : il a repris depuis le début du fichier.</p>
+          )}
           <p>
             Import en cours : {tache.faites} lignes traitées sur {tache.total || '…'}. Cette page se met à jour toute
             seule.

@@ -1,10 +1,10 @@
-// The SQL of the synthetic activity generator (generation.ts): what it reads of the network and the catalogue, the
+// The SQL of the synthetic activity generator (index.ts): what it reads of the network and the catalogue, the
 // synthetic agents, and the bulk-load housekeeping (deleting earlier synthetic rows, dropping and rebuilding indexes).
 // Raw pg clients, not Drizzle: the load runs on dedicated connections with triggers off.
 
 import type pg from 'pg';
-import { type Territoire, territoireDe } from '../horaires/index.ts';
-import type { SituationModele } from './generation-modele.ts';
+import { type Territoire, territoireDe } from '../../modules/horaires/index.ts';
+import type { SituationModele } from './modele.ts';
 
 type Requetable = Pick<pg.PoolClient, 'query'>;
 

@@ -9,10 +9,11 @@ import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { ajouterJours, dateLocale } from '../../modules/horaires/index.ts';
+import { importerFranceServices } from '../../modules/imports/index.ts';
+import { PORTEE_NATIONALE } from '../../modules/portee/index.ts';
 import type { Db } from '../../platform/db/client.ts';
-import { ajouterJours, dateLocale } from '../horaires/index.ts';
-import { importerFranceServices } from '../imports/index.ts';
-import { COLONNES, type Plan, produire, type SiteGen, Sortie } from './generation-flux.ts';
+import { COLONNES, type Plan, produire, type SiteGen, Sortie } from './flux.ts';
 import {
   calibrerPartenaires,
   FACTEURS_GENRE,
@@ -29,7 +30,7 @@ import {
   type SituationModele,
   tableAlias,
   tirage,
-} from './generation-modele.ts';
+} from './modele.ts';
 import {
   assurerAgents,
   chargerSites,
@@ -41,7 +42,7 @@ import {
   type SiteCharge,
   supprimerSynthetiques,
   videEnCeCas,
-} from './generation-repo.ts';
+} from './sql.ts';
 
 export interface OptionsGeneration {
   /** Number of years ending yesterday (default 1). */
@@ -101,11 +102,7 @@ export async function genererActivite(
   const actifs = await compterSitesActifs(pool);
   if (actifs < SEUIL_RESEAU && options.importerReseau !== false) {
     journal(`${actifs} lieux actifs : import de la liste nationale (${LISTE_NATIONALE.pathname})…`);
-    const rapport = await importerFranceServices(
-      database.db,
-      { national: true, departements: [], structures: [] },
-      readFileSync(LISTE_NATIONALE),
-    );
+    const rapport = await importerFranceServices(database.db, PORTEE_NATIONALE, readFileSync(LISTE_NATIONALE));
     sitesImportes = rapport.creees;
     journal(`  ${rapport.creees} lieux créés, ${rapport.misesAJour} mis à jour, ${rapport.rejetees.length} rejetés.`);
   }

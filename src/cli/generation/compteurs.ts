@@ -3,7 +3,13 @@
 // département × value, plus one per site and per stop), so counting 36 million requests costs a few array increments
 // each; a day's counts are written out when the day is done, a month's when the month is.
 
-import { canalEnum, dureeEnum, issueEnum, niveauAideEnum, trancheAgeEnum } from './tables.ts';
+import {
+  canalEnum,
+  dureeEnum,
+  issueEnum,
+  niveauAideEnum,
+  trancheAgeEnum,
+} from '../../modules/sollicitations/tables.ts';
 
 type Dimension =
   | 'canal'

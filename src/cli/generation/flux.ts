@@ -1,12 +1,19 @@
 // The draw of the synthetic requests, day by day, and the two COPY streams it feeds: the requests themselves and
-// their counters (see generation.ts for the whole load). This loop runs tens of millions of times: everything that
+// their counters (see index.ts for the whole load). This loop runs tens of millions of times: everything that
 // does not change per request (slots of the counters, COPY fragments, UTC offsets) is computed beforehand.
 
 import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { instantMural, joursFeries, type Territoire } from '../horaires/index.ts';
-import { Compteurs } from './generation-compteurs.ts';
+import { instantMural, joursFeries, type Territoire } from '../../modules/horaires/index.ts';
+import {
+  canalEnum,
+  dureeEnum,
+  issueEnum,
+  niveauAideEnum,
+  trancheAgeEnum,
+} from '../../modules/sollicitations/tables.ts';
+import { Compteurs } from './compteurs.ts';
 import {
   CANAUX,
   DUREES,
@@ -23,9 +30,8 @@ import {
   type SituationModele,
   TRANCHES_AGE,
   uuidOrdonne,
-} from './generation-modele.ts';
-import type { SiteCharge } from './generation-repo.ts';
-import { canalEnum, dureeEnum, issueEnum, niveauAideEnum, trancheAgeEnum } from './tables.ts';
+} from './modele.ts';
+import type { SiteCharge } from './sql.ts';
 
 /** The columns of a COPY line, in order. */
 export const COLONNES =

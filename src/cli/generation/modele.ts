@@ -1,9 +1,9 @@
-// The statistical model behind the synthetic activity (generation.ts): a seeded random generator, weighted draws, the
+// The statistical model behind the synthetic activity (index.ts): a seeded random generator, weighted draws, the
 // calendar of a window (seasonality, growth, holidays) and the partner mix calibrated on the published national figures
 // (Cour des comptes, Sept. 2024: ANTS 19 %, CAF 16 %, Assurance Maladie 16 %, DGFiP 15 %, then Assurance Retraite).
 // Pure functions only: no database here.
 
-import { ajouterJours, joursFeries } from '../horaires/index.ts';
+import { ajouterJours, joursFeries } from '../../modules/horaires/index.ts';
 
 export type Hasard = () => number;
 

@@ -1,0 +1,56 @@
+// A minimal iCalendar (RFC 5545) invitation, attached to an email so that calendars can add the event.
+
+export interface Evenement {
+  /** Stable identifier: the same event sent again updates the calendar entry instead of adding one. */
+  uid: string;
+  titre: string;
+  debut: Date;
+  fin: Date;
+  lieu?: string;
+  description?: string;
+}
+
+function horodatage(d: Date): string {
+  return `${d.toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`;
+}
+
+function texte(valeur: string): string {
+  return valeur.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+/** Folds a content line at 75 octets, as the RFC requires (continuation lines start with a space). */
+function plier(ligne: string): string {
+  const morceaux: string[] = [];
+  let courant = '';
+  for (const c of ligne) {
+    if (Buffer.byteLength(courant + c) > (morceaux.length === 0 ? 75 : 74)) {
+      morceaux.push(courant);
+      courant = '';
+    }
+    courant += c;
+  }
+  morceaux.push(courant);
+  return morceaux.join('\r\n ');
+}
+
+/** The text of a `.ics` file holding one event. */
+export function invitationIcs(e: Evenement, maintenant = new Date()): string {
+  const lignes = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//guichet//France services//FR',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    'BEGIN:VEVENT',
+    `UID:${e.uid}`,
+    `DTSTAMP:${horodatage(maintenant)}`,
+    `DTSTART:${horodatage(e.debut)}`,
+    `DTEND:${horodatage(e.fin)}`,
+    `SUMMARY:${texte(e.titre)}`,
+    ...(e.lieu ? [`LOCATION:${texte(e.lieu)}`] : []),
+    ...(e.description ? [`DESCRIPTION:${texte(e.description)}`] : []),
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ];
+  return `${lignes.map(plier).join('\r\n')}\r\n`;
+}

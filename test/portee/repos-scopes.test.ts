@@ -1,0 +1,181 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// House rule (ADR 0007): every exported repo function that touches tenant data takes the scope (`Portee`) and puts it
+// in its WHERE clause. Checked on the sources of every `src/modules/*/repo*.ts`: a function "touches tenant data" when
+// its body names a tenant table (its Drizzle object imported from a tables.ts, or its SQL name after FROM, JOIN, INTO or
+// UPDATE); it must then have a parameter typed `Portee`, or be listed below with the reason it needs none.
+
+const MODULES = 'src/modules';
+
+/** Tables whose rows belong to a place of the network (département, structure, site) or to its people. */
+const TABLES_LOCATAIRES: Record<string, string> = {
+  structures: 'structures',
+  sites: 'sites',
+  sitePartenaires: 'site_partenaires',
+  arrets: 'arrets',
+  fermetures: 'fermetures',
+  utilisateurs: 'utilisateurs',
+  habilitations: 'habilitations',
+  habilitationSites: 'habilitation_sites',
+  partenaires: 'partenaires', // local partners belong to a structure
+  situations: 'situations', // local situations belong to a structure
+  sollicitations: 'sollicitations',
+  journalSollicitations: 'journal_sollicitations',
+  statsDepartementJour: 'stats_departement_jour',
+  statsDepartementMois: 'stats_departement_mois',
+  statsSiteMois: 'stats_site_mois',
+};
+
+/**
+ * Exported repo functions on tenant data without a scope, each with why. Callers of these check the scope themselves
+ * first (through a scoped function of the same repo), or act for no one in particular.
+ */
+const EXCEPTIONS: Record<string, string> = {
+  // ---- the public read model: what it returns is published anyway (open data, site pages, API)
+  'donnees/repo.ts#sitesPublics': 'public read model: active sites of active structures, never people',
+  'donnees/repo.ts#fermeturesEntre': 'public read model: closures of a public site',
+  // ---- authentication: looked up by a secret or an email, before anyone has a scope
+  'comptes/repo.ts#trouverCompteParCourriel': 'sign-in: the person is found by their email',
+  'comptes/repo.ts#habilitationsDe': 'loads the roles that make the scope itself',
+  'comptes/repo.ts#acteurDeSession': 'loads the signed-in person from their session secret',
+  'comptes/repo.ts#noterConnexion': 'the signed-in person’s own last sign-in time',
+  'comptes/repo.ts#creerJeton': 'a one-time link for a person the service found in scope, or for themselves',
+  'comptes/repo.ts#consommerJeton': 'a one-time link, found by its secret',
+  'comptes/repo.ts#jetonValide': 'a one-time link, found by its secret',
+  'comptes/repo.ts#definirMotDePasse': 'a person setting their own password through a one-time link',
+  'comptes/repo.ts#courrielPris': 'email uniqueness is national: one account per email address',
+  // ---- writes whose target the service has just loaded within the scope (same transaction)
+  'comptes/repo.ts#insererUtilisateur': 'a new person; the service checks the roles granted with it',
+  'comptes/repo.ts#insererHabilitation': 'the service checks the structure in scope (structureDansPortee) first',
+  'comptes/repo.ts#remplacerSitesHabilitation': 'the service checks the sites with sitesDeStructure(portee) first',
+  'structures/repo.ts#ciblesStructures': 'ids come from habilitations already in the actor’s reach (policy input)',
+  'structures/repo.ts#insererStructure': 'a new structure; the service checks the département is coordinated',
+  'structures/repo.ts#insererSite': 'a new site; the service loads its structure with trouverStructure(portee) first',
+  'structures/repo.ts#idFsPris': 'the ANCT identifier is unique nationally',
+  'comptes/repo.ts#partenairesNationaux': 'national partners are public reference data (référent form)',
+  'structures/repo.ts#partenairesNationaux': 'national partners are public reference data',
+  'catalogue/repo.ts#catalogueDeSaisie': 'national entries plus those of a structure the service found in scope',
+  'catalogue/repo.ts#libellesCatalogue': 'labels of the whole catalogue, to print reports already scoped',
+  'catalogue/repo.ts#situationNommee': 'name uniqueness within a structure the service found in scope',
+  'catalogue/repo.ts#codeSituationPris': 'codes are unique nationally',
+  'catalogue/repo.ts#codePartenairePris': 'codes are unique nationally',
+  'catalogue/repo.ts#insererSituation': 'the service checks the structure in scope first',
+  'catalogue/repo.ts#partenaireNomme': 'name uniqueness within a structure the service found in scope',
+  'catalogue/repo.ts#insererPartenaire': 'the service checks the structure in scope first',
+  'sollicitations/repo.ts#arretsDuSite': 'the service loads the site with trouverSite(portee) first',
+  'sollicitations/repo.ts#usageDesSituations': 'the service loads the site with trouverSite(portee) first',
+  'sollicitations/repo.ts#valeursFrequentes': 'the service loads the site with trouverSite(portee) first',
+  'sollicitations/repo.ts#derniereDe': 'the actor’s own last entry (by their id)',
+  'sollicitations/repo.ts#inserer': 'the service checks peutSaisir on a site loaded with trouverSite(portee)',
+  'rapports/repo.ts#compterParDepartements': 'the service checks the départements against porteeActivite first',
+  'rapports/repo.ts#compterDepuisLesSollicitations': 'the service checks the places against porteeActivite first',
+  'rapports/repo.ts#compterLieux': 'the service checks the structure or site against porteeActivite first',
+  'rapports/repo.ts#nomsDesLieux': 'names of places already counted within the scope',
+  // ---- imports: the national list is the national administration's; the service refuses any other scope first
+  'imports/repo.ts#partenairesNationaux': 'national partners are public reference data',
+  'imports/repo.ts#insererStructureImportee': 'national list import: national scope checked by the service',
+  'imports/repo.ts#insererSiteImporte': 'national list import: national scope checked by the service',
+  'imports/repo.ts#ajouterPartenaires': 'the site was just created or found within the scope by the same import',
+};
+
+interface FonctionExportee {
+  cle: string;
+  parametres: string;
+  corps: string;
+}
+
+/** The exported functions of a repo file, with their parameter list and body (biome formats: a body ends at `\n}`). */
+function fonctionsExportees(module: string, fichier: string, source: string): FonctionExportee[] {
+  const trouvees: FonctionExportee[] = [];
+  for (const m of source.matchAll(/^export (?:async )?function (\w+)\s*(?:<[^>]*>)?\(/gm)) {
+    let profondeur = 1;
+    let i = (m.index as number) + m[0].length;
+    const debut = i;
+    while (profondeur > 0 && i < source.length) {
+      if (source[i] === '(') profondeur++;
+      else if (source[i] === ')') profondeur--;
+      i++;
+    }
+    const fin = source.indexOf('\n}', i);
+    trouvees.push({
+      cle: `${module}/${fichier}#${m[1]}`,
+      parametres: source.slice(debut, i - 1),
+      corps: source.slice(i, fin === -1 ? undefined : fin),
+    });
+  }
+  return trouvees;
+}
+
+const sansCommentaires = (texte: string) => texte.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/[^\n]*/g, '');
+
+function examinerRepos() {
+  const sansPortee: string[] = [];
+  const toutes = new Map<string, FonctionExportee & { locataire: boolean }>();
+  const formesInconnues: string[] = [];
+  for (const module of readdirSync(MODULES)) {
+    const dossier = join(MODULES, module);
+    let noms: string[];
+    try {
+      noms = readdirSync(dossier).filter((n) => /^repo(-[a-z-]+)?\.ts$/.test(n));
+    } catch {
+      continue;
+    }
+    for (const fichier of noms) {
+      const source = readFileSync(join(dossier, fichier), 'utf8');
+      if (/^export (const|let|default)\b[^\n]*(=>|function)/m.test(source))
+        formesInconnues.push(`${module}/${fichier}`);
+      // The tenant tables' Drizzle objects this file imports, under their local names.
+      const locales: string[] = [];
+      for (const m of source.matchAll(/^import \{([^}]*)\} from '[^']*tables\.ts';/gm)) {
+        for (const nom of (m[1] as string).split(',').map((s) => s.trim())) {
+          const [original, local] = nom.split(/\s+as\s+/) as [string, string | undefined];
+          if (original in TABLES_LOCATAIRES) locales.push(local ?? original);
+        }
+      }
+      const objet = locales.length > 0 ? new RegExp(`(?<![.\\w$])(${locales.join('|')})\\b`) : null;
+      const sql = new RegExp(`\\b(from|join|into|update)\\s+"?(${Object.values(TABLES_LOCATAIRES).join('|')})\\b`, 'i');
+      for (const f of fonctionsExportees(module, fichier, source)) {
+        const corps = sansCommentaires(f.corps);
+        const locataire = (objet?.test(corps) ?? false) || sql.test(corps);
+        toutes.set(f.cle, { ...f, locataire });
+        if (locataire && !/:\s*Portee\b/.test(f.parametres) && !(f.cle in EXCEPTIONS)) sansPortee.push(f.cle);
+      }
+    }
+  }
+  return { sansPortee, toutes, formesInconnues };
+}
+
+describe('scoped repos', () => {
+  const { sansPortee, toutes, formesInconnues } = examinerRepos();
+
+  it('every exported repo function on tenant data takes a Portee, or is a listed exception', () => {
+    expect(toutes.size).toBeGreaterThan(100);
+    expect(sansPortee).toEqual([]);
+  });
+
+  it('repo functions are declared so that the check sees them (`export function`, not an exported arrow)', () => {
+    expect(formesInconnues).toEqual([]);
+  });
+
+  it('every exception still exists, touches tenant data and takes no Portee (the list stays true)', () => {
+    const perimees = Object.keys(EXCEPTIONS).filter((cle) => {
+      const f = toutes.get(cle);
+      return !f?.locataire || /:\s*Portee\b/.test(f.parametres);
+    });
+    expect(perimees).toEqual([]);
+  });
+
+  it('sees a scope-less function on a tenant table, and a scoped one, as a check of the check', () => {
+    const [sans, avec] = fonctionsExportees(
+      'x',
+      'repo.ts',
+      'export async function a(db: Executor, id: string) {\n  return db.select().from(sites);\n}\n' +
+        'export function b(db: Executor, portee: Portee, id: string) {\n  return 1;\n}\n',
+    );
+    expect(sans).toMatchObject({ cle: 'x/repo.ts#a', parametres: 'db: Executor, id: string' });
+    expect(sans?.corps).toContain('from(sites)');
+    expect(avec?.parametres).toMatch(/:\s*Portee\b/);
+  });
+});
