@@ -8,6 +8,7 @@ import { chargerDonneesDemo, MOT_DE_PASSE_DEMO } from '../src/demo/donnees.ts';
 import { connect, type Database, migrer } from '../src/platform/db/client.ts';
 import { type EmbeddedServer, startEmbeddedPostgres } from '../src/platform/db/embedded.ts';
 import { creerBaseSiAbsente } from '../src/platform/db/preparer.ts';
+import { type FiguresCreneaux, mesurerCreneaux, tableauCreneaux } from './creneaux.ts';
 import { ENTREES_JOURNEE, preparerJourneeChargee } from './journee.ts';
 import { type FiguresMessages, mesurerMessages, tableauMessages } from './messages.ts';
 import { construireAppNue } from './nu.ts';
@@ -156,6 +157,7 @@ async function main() {
   const apps: FastifyInstance[] = [];
   let echoue = false;
   let plusProches: FiguresPlusProches | undefined;
+  let creneauxFig: FiguresCreneaux | undefined;
   let recherche: FiguresRecherche | undefined;
   let saisie: FiguresSaisie | undefined;
   let rapports: FiguresRapports | undefined;
@@ -165,6 +167,8 @@ async function main() {
     // In-process nearest-sites index first, while no server runs on this machine.
     journal('Measuring the nearest-sites index (10,000 queries)…');
     plusProches = mesurerPlusProches();
+    journal('Measuring appointment slots (1 site × 5 agents × 4 weeks; next availability 11 months ahead)…');
+    creneauxFig = mesurerCreneaux();
     journal('Starting the embedded PostgreSQL (.data/bench-pg, port 54335)…');
     pg = await startEmbeddedPostgres({ dataDir: '.data/bench-pg', port: 54335 });
     await creerBaseSiAbsente(pg.url('postgres'), 'guichet_bench');
@@ -293,6 +297,7 @@ async function main() {
         'Nearest sites: in-process k-d tree over the ANCT list (2,683 sites), 10 nearest to random points of metropolitan\n' +
         'France (commune centres moved by up to 3 km), timed one query at a time; no HTTP, no database.\n\n',
     );
+    if (creneauxFig) process.stdout.write(`${tableauCreneaux(creneauxFig)}\n\n`);
     if (recherche) process.stdout.write(`${tableauRecherche(recherche)}\n\n`);
     if (saisie) process.stdout.write(`${tableauSaisie(saisie)}\n\n`);
     if (rapports) process.stdout.write(`${tableauRapports(rapports)}\n\n`);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Acteur, Habilitation, Role } from '../src/modules/portee/index.ts';
 import type { Contexte } from './harnais.ts';
 
 const suffixe = () => randomBytes(4).toString('hex');
@@ -85,3 +86,26 @@ export async function creerSollicitation(
   if (!r) throw new Error(`no request created at site ${siteId}`);
   return r.id;
 }
+
+let habilitations = 0;
+/** An in-memory habilitation for policy unit tests (no database). */
+export function habilitation(role: Role, p: Partial<Habilitation> = {}): Habilitation {
+  return {
+    id: `h${habilitations++}`,
+    role,
+    structureId: null,
+    partenaireId: null,
+    departements: [],
+    siteIds: [],
+    ...p,
+  };
+}
+
+/** An in-memory signed-in person holding these habilitations, for policy unit tests. */
+export const acteurDeTest = (...liste: Habilitation[]): Acteur => ({
+  id: 'moi',
+  courriel: 'moi@exemple.fr',
+  prenom: 'A',
+  nom: 'B',
+  habilitations: liste,
+});

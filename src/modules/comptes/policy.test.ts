@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Acteur, Habilitation, Role } from '../portee/index.ts';
+import { acteurDeTest as acteur, habilitation as hab } from '../../../test/fabriques.ts';
 import { peutGererHabilitation, peutModifierUtilisateur, rolesAttribuables } from './policy.ts';
-
-let n = 0;
-function hab(role: Role, p: Partial<Habilitation> = {}): Habilitation {
-  return { id: `h${n++}`, role, structureId: null, partenaireId: null, departements: [], siteIds: [], ...p };
-}
-const acteur = (...habilitations: Habilitation[]): Acteur => ({
-  id: 'moi',
-  courriel: 'moi@exemple.fr',
-  prenom: 'A',
-  nom: 'B',
-  habilitations,
-});
 
 const sceaux = { id: 'sceaux', departement: '92' };
 const rouen = { id: 'rouen', departement: '76' };

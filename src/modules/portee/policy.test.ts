@@ -1,5 +1,6 @@
 import { PgDialect, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
+import { acteurDeTest as acteur, habilitation as hab } from '../../../test/fabriques.ts';
 import { dansPortee, dansPorteePartenaire } from './condition.ts';
 import {
   couvrePartenaire,
@@ -10,19 +11,7 @@ import {
   porteeDe,
   porteeVide,
 } from './policy.ts';
-import type { Acteur, Habilitation, Role } from './types.ts';
 
-let n = 0;
-function hab(role: Role, p: Partial<Habilitation> = {}): Habilitation {
-  return { id: `h${n++}`, role, structureId: null, partenaireId: null, departements: [], siteIds: [], ...p };
-}
-const acteur = (...habilitations: Habilitation[]): Acteur => ({
-  id: 'moi',
-  courriel: 'moi@exemple.fr',
-  prenom: 'A',
-  nom: 'B',
-  habilitations,
-});
 const vide = { national: false, departements: [], structures: [], sites: [], partenaires: [] };
 
 const agentRestreint = hab('agent', { structureId: 'rouen', siteIds: ['gare', 'mairie'] });

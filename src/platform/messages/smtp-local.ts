@@ -121,6 +121,8 @@ export async function demarrerSmtpLocal(port = 0): Promise<SmtpLocal> {
   const serveur = new SMTPServer({
     authOptional: true,
     disableReverseLookup: true,
+    // Closing waits for pooled client connections at most this long (smtp-server's default is 30 s).
+    closeTimeout: 1_000,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onData(flux, _session, fini) {
