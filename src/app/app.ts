@@ -20,6 +20,8 @@ import { importsRoutes } from '../modules/imports/routes.tsx';
 import { messagerieRoutes } from '../modules/messagerie/routes.tsx';
 import { rapportsRoutes } from '../modules/rapports/routes.tsx';
 import { indicateursRoutes } from '../modules/rapports/routes-indicateurs.tsx';
+import { rendezVousApi } from '../modules/rendez-vous/api.ts';
+import { rendezVousRoutes } from '../modules/rendez-vous/routes.tsx';
 import { sollicitationsRoutes } from '../modules/sollicitations/routes.tsx';
 import { structuresRoutes } from '../modules/structures/routes.tsx';
 import { ping } from '../platform/db/client.ts';
@@ -256,12 +258,14 @@ export async function construireApp(
   await app.register(rapportsRoutes);
   await app.register(donneesRoutes);
   await app.register(apiRoutes);
+  await app.register(rendezVousApi);
   await app.register(annuaireRoutes);
   await app.register(importsRoutes);
   await app.register(catalogueRoutes);
   await app.register(conformiteRoutes);
   await app.register(horairesRoutes);
   await app.register(indicateursRoutes);
+  await app.register(rendezVousRoutes);
   await app.register(messagerieRoutes);
   await app.register(liensRoutes, { contexte });
   // The job queue lives as long as the application: its workers stop after the last HTTP request is answered (onClose

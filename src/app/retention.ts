@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REGLES_COMPTES } from '../modules/comptes/retention.ts';
 import { REGLES_IMPORTS } from '../modules/imports/retention.ts';
+import { REGLES_RENDEZ_VOUS } from '../modules/rendez-vous/retention.ts';
 import { REGLES_SOLLICITATIONS } from '../modules/sollicitations/retention.ts';
 import type { Db } from '../platform/db/client.ts';
 import { definirTache } from '../platform/jobs/index.ts';
@@ -14,6 +15,7 @@ export const REGLES_RETENTION: RegleRetention[] = [
   ...REGLES_COMPTES,
   ...REGLES_SOLLICITATIONS,
   ...REGLES_IMPORTS,
+  ...REGLES_RENDEZ_VOUS,
   ...REGLES_MESSAGES,
   ...REGLES_LIENS,
 ];

@@ -25,6 +25,7 @@ export const Environnement = z.object({
   TRUST_PROXY: z.stringbool().default(false),
   GEOCODEUR: z.enum(['local', 'geoplateforme']).default('local'),
   CARTE_STYLE: z.url().default('https://data.geopf.fr/annexes/ressources/vectorTiles/styles/PLAN.IGN/standard.json'),
+  RDV_RESERVATIONS_PAR_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
 });
 export type Environnement = z.infer<typeof Environnement>;
 
@@ -51,6 +52,8 @@ export interface Config {
   geocodeur: 'local' | 'geoplateforme';
   /** MapLibre style of the search map (IGN's Plan by default); its origin is allowed by the CSP. */
   carteStyle: string;
+  /** Bookings one IP address may attempt per minute on `POST /api/v1/rendez-vous` (in-memory limiter). */
+  reservationsParMinute: number;
 }
 
 export interface ConfigSms {
@@ -119,5 +122,6 @@ export function chargerConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     geocodeur: e.GEOCODEUR,
     carteStyle: e.CARTE_STYLE,
+    reservationsParMinute: e.RDV_RESERVATIONS_PAR_MINUTE,
   };
 }

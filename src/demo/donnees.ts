@@ -5,6 +5,7 @@ import { arrets, sitePartenaires, sites, structures } from '../modules/structure
 import { hacherMotDePasse } from '../platform/auth/mots-de-passe.ts';
 import type { Db, Executor } from '../platform/db/client.ts';
 import { amorcages } from '../platform/db/tables.ts';
+import { chargerRendezVousDemo } from './rendez-vous.ts';
 
 /** The password of every demo account (development only; never loaded in production). */
 export const MOT_DE_PASSE_DEMO = 'guichet-demo-2026';
@@ -267,7 +268,10 @@ export async function chargerDonneesDemo(db: Db): Promise<boolean> {
       .values({ nom: 'demo' })
       .onConflictDoNothing()
       .returning({ nom: amorcages.nom });
-    if (!deja) return false;
+    if (!deja) {
+      await chargerRendezVousDemo(tx);
+      return false;
+    }
     const structureIds = new Map<string, string>();
     const siteIds = new Map<string, string>();
     for (const s of STRUCTURES) {
@@ -293,6 +297,7 @@ export async function chargerDonneesDemo(db: Db): Promise<boolean> {
         .onConflictDoNothing();
     }
     await creerComptes(tx, motDePasse, structureIds, siteIds);
+    await chargerRendezVousDemo(tx);
     return true;
   });
 }

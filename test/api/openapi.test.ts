@@ -25,9 +25,13 @@ function resoudre<T>(valeur: T | { $ref: string }): T {
   return valeur as T;
 }
 
-/** The schema of a documented answer: path, status, media type. */
-function schemaDe(chemin: string, statut: string): { schema: Schema; example?: unknown } {
-  const op = document.paths[chemin]?.get;
+/** The schema of a documented answer: path, status, media type (and method, GET by default). */
+function schemaDe(
+  chemin: string,
+  statut: string,
+  methode: 'get' | 'post' = 'get',
+): { schema: Schema; example?: unknown } {
+  const op = document.paths[chemin]?.[methode];
   if (!op) throw new Error(`${chemin} not documented`);
   const reponse = resoudre<ReponseOpenApi>(op.responses[statut] as ReponseOpenApi);
   const [contenu] = Object.values(reponse.content ?? {});
@@ -67,24 +71,29 @@ describe('the OpenAPI document', () => {
       .sort();
     expect(decrites).toEqual(servies);
     expect(servies).toContain('GET /api/v1/sites/{id}/openings');
-    // Every other documented path is served as well.
-    for (const chemin of Object.keys(document.paths)) {
-      expect(
-        ctx.app.routesDeclarees.some((r) => enOpenApi(r.url) === chemin && r.method === 'GET'),
-        chemin,
-      ).toBe(true);
+    expect(servies).toContain('POST /api/v1/rendez-vous');
+    // Every other documented path is served as well, with its documented methods.
+    for (const [chemin, p] of Object.entries(document.paths)) {
+      for (const methode of Object.keys(p)) {
+        expect(
+          ctx.app.routesDeclarees.some((r) => enOpenApi(r.url) === chemin && r.method === methode.toUpperCase()),
+          `${methode} ${chemin}`,
+        ).toBe(true);
+      }
     }
   });
 
   it('declares each path parameter, and resolves every reference', () => {
     for (const [chemin, p] of Object.entries(document.paths)) {
       const attendus = [...chemin.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-      const declares = (p.get.parameters ?? []).map((x) => resoudre(x)).filter((x) => x.in === 'path');
-      expect(
-        declares.map((x) => x.name),
-        chemin,
-      ).toEqual(attendus);
-      expect(declares.every((x) => x.required)).toBe(true);
+      for (const op of Object.values(p)) {
+        const declares = (op.parameters ?? []).map((x) => resoudre(x)).filter((x) => x.in === 'path');
+        expect(
+          declares.map((x) => x.name),
+          chemin,
+        ).toEqual(attendus);
+        expect(declares.every((x) => x.required)).toBe(true);
+      }
     }
     const refs = [...JSON.stringify(document).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1] as string);
     expect(refs.length).toBeGreaterThan(10);
@@ -94,7 +103,7 @@ describe('the OpenAPI document', () => {
   it('has examples that match their own schemas', () => {
     const exemples: Array<[string, unknown, Schema]> = [];
     for (const [chemin, p] of Object.entries(document.paths)) {
-      for (const [statut, r] of Object.entries(p.get.responses)) {
+      for (const [statut, r] of Object.values(p).flatMap((op) => Object.entries(op.responses))) {
         for (const [type, c] of Object.entries(resoudre<ReponseOpenApi>(r).content ?? {})) {
           if (c.example !== undefined && type.includes('json'))
             exemples.push([`${chemin} ${statut}`, c.example, c.schema]);
@@ -138,6 +147,45 @@ describe('real answers match the documented schemas', () => {
     }
   });
 
+  it('appointments: motifs, slots, a booking (201), the same slot again (409), bad input (422), its calendar', async () => {
+    const sceaux = await idSite('France services de Sceaux');
+    const motifs = await json(`/api/v1/sites/${sceaux}/motifs`);
+    expect(motifs.statut).toBe(200);
+    expect(valide(motifs.corps, schemaDe('/api/v1/sites/{id}/motifs', '200').schema)).toEqual([]);
+    const items = (motifs.corps as { items: Array<{ id: string; name: string }> }).items;
+    expect(items.map((m) => m.name)).toContain('Aide à la déclaration de revenus');
+    const motif = items.find((m) => m.name === 'Aide à la déclaration de revenus')?.id as string;
+
+    // The first day with slots within three weeks (the demo agents work on weekdays and Saturday).
+    const du = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const au = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
+    const slots = await json(`/api/v1/sites/${sceaux}/disponibilites?motif=${motif}&from=${du}&to=${au}`);
+    expect(slots.statut).toBe(200);
+    expect(valide(slots.corps, schemaDe('/api/v1/sites/{id}/disponibilites', '200').schema)).toEqual([]);
+    const start = (slots.corps as { slots: Array<{ start: string }> }).slots[0]?.start as string;
+    expect(start).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\+0[12]:00$/);
+
+    const reserver = (corps: unknown) =>
+      ctx.app.inject({ method: 'POST', url: '/api/v1/rendez-vous', payload: corps as Record<string, unknown> });
+    const corps = { motif, start, name: 'Jeanne Martin', email: 'jeanne.martin@exemple.fr', consent: true };
+    const cree = await reserver(corps);
+    expect(cree.statusCode).toBe(201);
+    expect(valide(cree.json(), schemaDe('/api/v1/rendez-vous', '201', 'post').schema)).toEqual([]);
+    // Sceaux has two agents: the slot is taken once each has it.
+    let pris = await reserver({ ...corps, email: 'autre.personne@exemple.fr' });
+    if (pris.statusCode === 201) pris = await reserver({ ...corps, email: 'troisieme.personne@exemple.fr' });
+    expect(pris.statusCode).toBe(409);
+    expect(valide(pris.json(), schemaDe('/api/v1/rendez-vous', '409', 'post').schema)).toEqual([]);
+    const invalide = await reserver({ motif, start, name: '', consent: false });
+    expect(invalide.statusCode).toBe(422);
+    expect(valide(invalide.json(), schemaDe('/api/v1/rendez-vous', '422', 'post').schema)).toEqual([]);
+
+    const ics = await ctx.app.inject({ url: new URL(cree.json().icsUrl as string).pathname });
+    expect(ics.statusCode).toBe(200);
+    expect(ics.headers['content-type']).toMatch(/^text\/calendar/);
+    expect(ics.body).toContain(`UID:${cree.json().id}@guichet`);
+  });
+
   it('problems: 400 with errors, 404', async () => {
     const invalide = await json('/api/v1/sites?lat=1000');
     expect(invalide.statut).toBe(400);
@@ -174,7 +222,9 @@ describe('GET /api/docs', () => {
     const html = r.body;
     const texte = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     expect(texte).toContain('API publique du réseau France services');
-    for (const chemin of Object.keys(document.paths)) expect(texte).toContain(`GET ${chemin}`);
+    for (const [chemin, p] of Object.entries(document.paths)) {
+      for (const methode of Object.keys(p)) expect(texte).toContain(`${methode.toUpperCase()} ${chemin}`);
+    }
     for (const p of ['q', 'lat', 'lon', 'departement', 'compliant', 'limit', 'page', 'from', 'to']) {
       expect(html).toContain(`<th scope="row"><code>${p}</code>`);
     }

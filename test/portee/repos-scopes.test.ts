@@ -26,6 +26,9 @@ const TABLES_LOCATAIRES: Record<string, string> = {
   statsDepartementJour: 'stats_departement_jour',
   statsDepartementMois: 'stats_departement_mois',
   statsSiteMois: 'stats_site_mois',
+  rendezVous: 'rendez_vous', // appointments name citizens
+  ressources: 'ressources', // who receives at a site: agents
+  absences: 'absences',
 };
 
 /**
@@ -78,6 +81,18 @@ const EXCEPTIONS: Record<string, string> = {
   'imports/repo.ts#insererStructureImportee': 'national list import: national scope checked by the service',
   'imports/repo.ts#insererSiteImporte': 'national list import: national scope checked by the service',
   'imports/repo.ts#ajouterPartenaires': 'the site was just created or found within the scope by the same import',
+  // ---- the citizen's booking and cancel pages (no account): public facts, or what the link's holder already has
+  'rendez-vous/repo-usager.ts#siteActif': 'public read model: name, address and zone of an active public site',
+  'rendez-vous/repo-usager.ts#rendezVousPourUsager': 'the appointment of a cancel link, shown to the link’s holder',
+  // ---- booking (rendez-vous/repo.ts): what slot computation reads of a public site, and the booking of a citizen
+  'rendez-vous/repo.ts#siteAccueilPublic': 'public read model: hours, zone, stops of an active public site',
+  'rendez-vous/repo.ts#fermeturesDuSite': 'public read model: closures of a public site',
+  'rendez-vous/repo.ts#ressourcesDuMotif': 'when a public motif is received (patterns, absences): no name shown',
+  'rendez-vous/repo.ts#occupations': 'busy times of the resources of a public motif, without any person',
+  'rendez-vous/repo.ts#compterPourPersonne': 'the bound per person and day: a count for the contact just typed',
+  'rendez-vous/repo.ts#insererRendezVous': 'a citizen’s booking of a slot the service has just checked',
+  'rendez-vous/repo.ts#rendezVousPourMaj': 'the appointment of a cancel link (its holder), or its calendar file',
+  'rendez-vous/repo.ts#annuler': 'the appointment of a cancel link, cancelled by its holder',
 };
 
 interface FonctionExportee {

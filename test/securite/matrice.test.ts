@@ -118,6 +118,16 @@ const MATRICE: Cas[] = [
   { route: 'GET /donnees/france-services.csv', attendu: TOUS(200) },
   { route: 'GET /lieux/:id', cible: 'site', attendu: TOUS(200) },
   { route: 'GET /lieux/:id/affiche.pdf', cible: 'site', attendu: TOUS(200) },
+  // Citizen booking (rendez-vous/routes.tsx; test/rendez-vous/): a fresh site has no online motif, so the motif page
+  // says so, the slot page without a motif asks for one, the form without one is an unknown page, the confirmation
+  // without a booking cookie goes back to the booking page, and a cancel form without a link is an unknown link.
+  { route: 'GET /lieux/:id/rendez-vous', cible: 'site', attendu: TOUS(200) },
+  { route: 'GET /lieux/:id/rendez-vous/creneaux', cible: 'site', attendu: TOUS(422) },
+  { route: 'GET /lieux/:id/rendez-vous/coordonnees', cible: 'site', attendu: TOUS(404) },
+  { route: 'POST /lieux/:id/rendez-vous', cible: 'site', attendu: TOUS(404) },
+  { route: 'GET /lieux/:id/rendez-vous/confirmation', cible: 'site', attendu: TOUS(303) },
+  { route: 'POST /rendez-vous/annulation', attendu: TOUS(404) },
+  { route: 'GET /rendez-vous/annule', attendu: TOUS(200) },
   { route: 'GET /recherche', attendu: TOUS(200) },
   // Citizen links (test/liens/): the literal ':jeton' is no token, so an unknown link for everyone.
   { route: 'GET /l/:jeton', attendu: TOUS(404) },
@@ -129,6 +139,12 @@ const MATRICE: Cas[] = [
   { route: 'GET /donnees/lieux-mediation-numerique.csv', attendu: TOUS(200) },
   { route: 'GET /api/v1/sites', attendu: TOUS(200) },
   { route: 'GET /api/v1/sites/:id/openings', cible: 'site', attendu: TOUS(200) },
+  // Appointments API (rendez-vous/api.ts; test/rendez-vous/api.test.ts): public, no session. A fresh site has no online
+  // motif (an empty list); slots without a motif are a 400; a form post without a motif a 422; ':id' is no appointment.
+  { route: 'GET /api/v1/sites/:id/motifs', cible: 'site', attendu: TOUS(200) },
+  { route: 'GET /api/v1/sites/:id/disponibilites', cible: 'site', attendu: TOUS(400) },
+  { route: 'POST /api/v1/rendez-vous', attendu: TOUS(422) },
+  { route: 'GET /api/v1/rendez-vous/:id.ics', attendu: TOUS(404) },
   { route: 'GET /api/openapi.json', attendu: TOUS(200) },
   { route: 'GET /api/docs', attendu: TOUS(200) },
   { route: 'GET /connexion', attendu: { ...TOUS(303), anonyme: 200 } },

@@ -46,7 +46,14 @@ describe('page shell', () => {
       expect(titres.has(t), `${url} has the same title as ${titres.get(t)}`).toBe(false);
       titres.set(t, url);
     }
-    const anonyme = ['/', '/connexion', '/mot-de-passe-oublie'];
+    const [sceaux] = await ctx.sql<{ id: string }>(`select id from sites where nom = 'France services de Sceaux'`);
+    const anonyme = [
+      '/',
+      '/connexion',
+      '/mot-de-passe-oublie',
+      `/lieux/${sceaux?.id}/rendez-vous`,
+      '/rendez-vous/annule',
+    ];
     for (const url of anonyme) {
       const t = titre((await ctx.app.inject({ url })).body) ?? '';
       expect(titres.has(t), url).toBe(false);

@@ -6,6 +6,7 @@ import { CARACTERES_INTERDITS } from '../../platform/http/formulaire.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import { parametreId } from '../../platform/http/requete.ts';
 import { sitePublic } from '../donnees/index.ts';
+import { motifsReservables } from '../rendez-vous/index.ts';
 import { afficheSite } from './affiche.ts';
 import { agenda, grilleSemaine, ouvertureMaintenant } from './agenda.ts';
 import { rechercherCommunes } from './recherche.ts';
@@ -35,11 +36,13 @@ export async function annuaireRoutes(app: FastifyInstance) {
     const site = await sitePublic(db, parametreId(req));
     if (!site) introuvable();
     const maintenant = new Date();
+    const rendezVousEnLigne = (await motifsReservables(db, site.id)).length > 0;
     return sendPage(
       reply,
       <PageFiche
         ctx={contexte(req)}
         site={site}
+        rendezVousEnLigne={rendezVousEnLigne}
         agenda={agenda(site, maintenant)}
         maintenant={ouvertureMaintenant(site, maintenant)}
         grille={site.genre === 'itinerant' ? null : grilleSemaine(site.horaires)}

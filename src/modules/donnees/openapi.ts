@@ -3,6 +3,7 @@
 // Schemas are JSON Schema 2020-12 (OpenAPI 3.1), limited to the keywords that test's checker knows.
 
 import { AGEN_TOURNEE_ID, composantsOpenApi } from './openapi-composants.ts';
+import { cheminsRendezVous, PARAMETRES_RENDEZ_VOUS, SCHEMAS_RENDEZ_VOUS } from './openapi-rendez-vous.ts';
 import { FENETRE_OUVERTURES_MAX_JOURS } from './validation.ts';
 
 /** A JSON Schema, as far as this document uses it. */
@@ -29,6 +30,8 @@ export interface OperationOpenApi {
   description: string;
   tags: string[];
   parameters?: Array<ParametreOpenApi | { $ref: string }>;
+  /** The JSON body of a POST. */
+  requestBody?: { required: boolean; content: Record<string, { schema: Schema }> };
   responses: Record<string, ReponseOpenApi | { $ref: string }>;
   /** Path and query of a request whose answer is the 200 example (shown on /api/docs). */
   'x-example-request': string;
@@ -39,7 +42,8 @@ export interface DocumentOpenApi {
   info: { title: string; version: string; description: string; license: { name: string; identifier: string } };
   servers: Array<{ url: string }>;
   tags: Array<{ name: string; description: string }>;
-  paths: Record<string, { get: OperationOpenApi }>;
+  /** One operation per path and method: GET for reads, POST for the one write (a booking). */
+  paths: Record<string, { get?: OperationOpenApi; post?: OperationOpenApi }>;
   components: {
     schemas: Record<string, Schema>;
     parameters: Record<string, ParametreOpenApi>;
@@ -121,6 +125,7 @@ export function documentOpenApi(url: string): DocumentOpenApi {
     servers: [{ url }],
     tags: [
       { name: 'Sites', description: 'France services sites and their openings.' },
+      { name: 'Appointments', description: 'Motifs bookable online, free slots, booking.' },
       { name: 'Open data', description: 'The whole registry as files, for bulk reuse.' },
       { name: 'Documentation', description: 'This description.' },
     ],
@@ -222,6 +227,7 @@ export function documentOpenApi(url: string): DocumentOpenApi {
           },
         },
       },
+      ...cheminsRendezVous(url),
       '/api/openapi.json': {
         get: {
           operationId: 'getOpenApi',
@@ -303,6 +309,13 @@ export function documentOpenApi(url: string): DocumentOpenApi {
         },
       },
     },
-    components: composantsOpenApi(),
+    components: (() => {
+      const c = composantsOpenApi();
+      return {
+        schemas: { ...c.schemas, ...SCHEMAS_RENDEZ_VOUS },
+        parameters: { ...c.parameters, ...PARAMETRES_RENDEZ_VOUS },
+        responses: c.responses,
+      };
+    })(),
   };
 }

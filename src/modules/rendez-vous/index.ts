@@ -4,7 +4,7 @@ export {
   CANAUX,
   type Canal,
   decrireRegle,
-  disponibilites,
+  disponibilites as disponibilitesRessource,
   intervallesAgent,
   intervallesPermanence,
   ModeleTravail,
@@ -27,4 +27,21 @@ export {
   verifierCreneau,
 } from './creneaux.ts';
 export { DUREE_MAX, DUREE_MIN, FENETRE_MAX_JOURS, Motif, type MotifValide } from './motif.ts';
+export {
+  annulerParUsager,
+  type DemandeReservation,
+  disponibilites,
+  invitationRendezVous,
+  MESSAGE_PRIS,
+  type MotifPublic,
+  motifsDuSitePublic,
+  motifsReservables,
+  OBJET_LIEN_ANNULATION,
+  type ResultatAnnulation,
+  type ResultatDisponibilites,
+  type ResultatReservation,
+  reserver,
+  siteDuMotif,
+} from './service.ts';
 export { isoAvecDecalage } from './temps.ts';
+export { PERIODE_MAX_JOURS } from './validation.ts';

@@ -3,6 +3,7 @@ export * from '../../modules/catalogue/tables.ts';
 export * from '../../modules/comptes/tables.ts';
 export * from '../../modules/imports/tables.ts';
 export * from '../../modules/rapports/tables.ts';
+export * from '../../modules/rendez-vous/tables.ts';
 export * from '../../modules/sollicitations/tables.ts';
 export * from '../../modules/structures/tables.ts';
 export * from '../liens/tables.ts';
@@ -13,6 +14,7 @@ import * as catalogue from '../../modules/catalogue/tables.ts';
 import * as comptes from '../../modules/comptes/tables.ts';
 import * as imports from '../../modules/imports/tables.ts';
 import * as rapports from '../../modules/rapports/tables.ts';
+import * as rendezVous from '../../modules/rendez-vous/tables.ts';
 import * as sollicitations from '../../modules/sollicitations/tables.ts';
 import * as structures from '../../modules/structures/tables.ts';
 import * as liens from '../liens/tables.ts';
@@ -24,6 +26,7 @@ export const schema = {
   ...comptes,
   ...imports,
   ...rapports,
+  ...rendezVous,
   ...sollicitations,
   ...structures,
   ...liens,

@@ -8,6 +8,10 @@ export interface Evenement {
   fin: Date;
   lieu?: string;
   description?: string;
+  /** iTIP method: PUBLISH (default) shows an event, REQUEST invites, CANCEL withdraws an event sent with the same UID. */
+  methode?: 'PUBLISH' | 'REQUEST' | 'CANCEL';
+  /** Revision of the event: a calendar applies an update (or a cancellation) only with a higher SEQUENCE. */
+  sequence?: number;
 }
 
 function horodatage(d: Date): string {
@@ -40,9 +44,11 @@ export function invitationIcs(e: Evenement, maintenant = new Date()): string {
     'VERSION:2.0',
     'PRODID:-//guichet//France services//FR',
     'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
+    `METHOD:${e.methode ?? 'PUBLISH'}`,
     'BEGIN:VEVENT',
     `UID:${e.uid}`,
+    ...(e.sequence !== undefined ? [`SEQUENCE:${e.sequence}`] : []),
+    ...(e.methode === 'CANCEL' ? ['STATUS:CANCELLED'] : []),
     `DTSTAMP:${horodatage(maintenant)}`,
     `DTSTART:${horodatage(e.debut)}`,
     `DTEND:${horodatage(e.fin)}`,

@@ -53,6 +53,41 @@ const sms = <S extends z.ZodType>(m: Omit<ModeleSms<S>, 'canal'>): ModeleSms<S> 
 
 const Texte = z.string().trim().min(1).max(2000);
 
+/** What the appointment messages say: the texts are prepared when queued (`quand` in the site's zone). */
+const ParametresRdv = z.object({
+  rdvId: z.uuid(),
+  motif: z.string().max(120),
+  site: z.string().max(200),
+  lieu: z.string().max(400),
+  /** "mardi 12 janvier 2027 à 09:00", on the site's clock. */
+  quand: z.string().max(80),
+  debut: z.iso.datetime(),
+  fin: z.iso.datetime(),
+  instructions: z.string().max(1000).default(''),
+  /** The citizen link that cancels (empty in the cancellation messages). */
+  lienAnnulation: z.string().max(300).default(''),
+});
+
+function invitationRdv(
+  p: z.output<typeof ParametresRdv>,
+  methode: 'REQUEST' | 'CANCEL',
+  sequence: number,
+): PieceJointe {
+  return {
+    nomFichier: methode === 'CANCEL' ? 'annulation.ics' : 'invitation.ics',
+    typeMime: `text/calendar; charset=utf-8; method=${methode}`,
+    contenu: invitationIcs({
+      uid: `${p.rdvId}@guichet`,
+      titre: `${p.motif} – ${p.site}`,
+      debut: new Date(p.debut),
+      fin: new Date(p.fin),
+      lieu: p.lieu,
+      methode,
+      sequence,
+    }),
+  };
+}
+
 export const MODELES = {
   'comptes.invitation': courriel({
     parametres: z.object({ prenom: z.string().max(100), auteur: z.string().max(201) }),
@@ -118,6 +153,48 @@ export const MODELES = {
     }),
   }),
   'essai.sms': sms({ parametres: z.object({ texte: Texte }), rendre: (p) => ({ texte: p.texte }) }),
+  /** An appointment booked (issue 11): the email carries the invitation (UID = appointment id, SEQUENCE 0). */
+  'rdv.confirmation': courriel({
+    parametres: ParametresRdv,
+    rendre: (p) => ({
+      sujet: `Rendez-vous confirmé : ${p.quand}`,
+      texte: [
+        'Bonjour,',
+        '',
+        `Votre rendez-vous « ${p.motif} » à ${p.site} est confirmé pour le ${p.quand}.`,
+        `Adresse : ${p.lieu}`,
+        ...(p.instructions ? ['', `À prévoir : ${p.instructions}`] : []),
+        '',
+        'Pour annuler ce rendez-vous, ouvrez ce lien :',
+        p.lienAnnulation,
+      ].join('\n'),
+      piecesJointes: [invitationRdv(p, 'REQUEST', 0)],
+    }),
+  }),
+  'rdv.confirmation.sms': sms({
+    parametres: ParametresRdv,
+    rendre: (p) => ({
+      texte: `France services : RDV ${p.motif} le ${p.quand}, ${p.site}. Annuler : ${p.lienAnnulation}`,
+    }),
+  }),
+  /** An appointment cancelled: the same UID with SEQUENCE 1 and METHOD:CANCEL removes it from the calendar. */
+  'rdv.annulation': courriel({
+    parametres: ParametresRdv,
+    rendre: (p) => ({
+      sujet: `Rendez-vous annulé : ${p.quand}`,
+      texte: [
+        'Bonjour,',
+        '',
+        `Votre rendez-vous « ${p.motif} » à ${p.site} du ${p.quand} est annulé.`,
+        'Vous pouvez prendre un nouveau rendez-vous sur la page du lieu.',
+      ].join('\n'),
+      piecesJointes: [invitationRdv(p, 'CANCEL', 1)],
+    }),
+  }),
+  'rdv.annulation.sms': sms({
+    parametres: ParametresRdv,
+    rendre: (p) => ({ texte: `France services : votre RDV ${p.motif} du ${p.quand} à ${p.site} est annulé.` }),
+  }),
 } satisfies Record<string, Modele>;
 
 export type CleModele = keyof typeof MODELES;

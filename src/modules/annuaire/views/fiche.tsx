@@ -1,4 +1,5 @@
 import { formaterDate, formaterJour, formateur } from '../../../platform/formats/dates.ts';
+import { LignesAdresse } from '../../../ui/adresse.tsx';
 import type { ContextePage } from '../../../ui/contexte.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import { CadreTableau } from '../../../ui/tableau.tsx';
@@ -79,9 +80,12 @@ export function PageFiche({
   agenda,
   maintenant,
   grille,
+  rendezVousEnLigne = false,
 }: {
   ctx: ContextePage;
   site: SitePublic;
+  /** The site has motifs citizens may book online. */
+  rendezVousEnLigne?: boolean;
   agenda: JourAgenda[];
   maintenant: EtatMaintenant;
   grille: Record<JourCle, Array<{ debut: string; fin: string }>> | null;
@@ -93,6 +97,17 @@ export function PageFiche({
       <h1>{site.nom}</h1>
       <BadgeOuverture etat={maintenant} fuseau={fuseau} />
       {fuseau !== 'Europe/Paris' && <p class="fr-text--sm fr-mt-1w">Heures locales ({nomFuseau(fuseau)}).</p>}
+      {rendezVousEnLigne && (
+        <div class="fr-callout fr-mt-2w">
+          <h2 class="fr-callout__title fr-h6">Prendre rendez-vous</h2>
+          <p class="fr-callout__text fr-text--md">
+            Pour une démarche qui demande du temps, réservez un créneau avec un conseiller, sans créer de compte.
+          </p>
+          <a class="fr-btn" href={`/lieux/${site.id}/rendez-vous`}>
+            Prendre rendez-vous
+          </a>
+        </div>
+      )}
       {site.commentaire && (
         <div class="fr-callout fr-mt-2w">
           <h2 class="fr-callout__title fr-h6">À savoir</h2>
@@ -111,15 +126,7 @@ export function PageFiche({
           <h2>Adresse et contact</h2>
           <address>
             {itinerant ? 'Service itinérant rattaché à ' : ''}
-            {site.adresse}
-            {site.complementAdresse && (
-              <>
-                <br />
-                {site.complementAdresse}
-              </>
-            )}
-            <br />
-            {site.codePostal} {site.commune}
+            <LignesAdresse {...site} />
           </address>
           <ul class="fr-mt-2w">
             {site.telephone && (

@@ -10,6 +10,8 @@ import type { DocumentOpenApi, OperationOpenApi, ParametreOpenApi, ReponseOpenAp
 // document are English and marked `lang="en"`; the page's own words are French.
 
 type Document = DocumentOpenApi;
+type Methode = 'GET' | 'POST';
+const METHODES: Methode[] = ['GET', 'POST'];
 
 function resoudre<T>(document: Document, valeur: T | { $ref: string }): T {
   if (valeur && typeof valeur === 'object' && '$ref' in valeur) {
@@ -73,19 +75,33 @@ function Code({ children }: { children: string }) {
   );
 }
 
-function Operation({ document, chemin, op }: { document: Document; chemin: string; op: OperationOpenApi }) {
+function Operation({
+  document,
+  chemin,
+  methode,
+  op,
+}: {
+  document: Document;
+  chemin: string;
+  methode: Methode;
+  op: OperationOpenApi;
+}) {
   const parametres = (op.parameters ?? []).map((p) => resoudre<ParametreOpenApi>(document, p));
   const reponses = Object.entries(op.responses).map(
     ([code, r]) => [code, resoudre<ReponseOpenApi>(document, r)] as const,
   );
-  const [, succes] = reponses.find(([code]) => code === '200') ?? [];
+  const [, succes] = reponses.find(([code]) => code === '200' || code === '201') ?? [];
+  const [typeCorps, corps] = Object.entries(op.requestBody?.content ?? {})[0] ?? [];
   const [, contenuSucces] = Object.entries(succes?.content ?? {})[0] ?? [];
   const url = `${document.servers[0]?.url ?? ''}${op['x-example-request']}`;
-  const essayable = !chemin.includes('{');
+  const essayable = methode === 'GET' && !chemin.includes('{');
   return (
     <section class="fr-mt-6w" aria-labelledby={ancreOperation(op)}>
       <h3 id={ancreOperation(op)}>
-        <code>GET {chemin}</code> <span lang="en">– {op.summary}</span>
+        <code>
+          {methode} {chemin}
+        </code>{' '}
+        <span lang="en">– {op.summary}</span>
       </h3>
       <p lang="en">
         <Texte texte={op.description} />
@@ -93,7 +109,7 @@ function Operation({ document, chemin, op }: { document: Document; chemin: strin
       {parametres.length > 0 && (
         <CadreTableau
           classe="fr-mt-2w"
-          legende={`Paramètres de GET ${chemin}`}
+          legende={`Paramètres de ${methode} ${chemin}`}
           entetes={['Nom', 'Emplacement', 'Type', 'Description']}
         >
           {parametres.map((p) => (
@@ -113,6 +129,11 @@ function Operation({ document, chemin, op }: { document: Document; chemin: strin
             </tr>
           ))}
         </CadreTableau>
+      )}
+      {corps && (
+        <p>
+          Corps de la requête : <code>{typeCorps}</code>, <TypeSchema schema={corps.schema} />.
+        </p>
       )}
       <h4 class="fr-mt-3w">Réponses</h4>
       <ul>
@@ -141,7 +162,7 @@ function Operation({ document, chemin, op }: { document: Document; chemin: strin
         })}
       </ul>
       <h4 class="fr-mt-3w">Exemple de requête</h4>
-      <Code>{`GET ${url}`}</Code>
+      <Code>{`${methode} ${url}`}</Code>
       {essayable && (
         <p>
           <a class="fr-link" href={op['x-example-request']}>
@@ -199,7 +220,12 @@ function SchemaObjet({ nom, schema }: { nom: string; schema: Schema }) {
 
 /** `/api/docs`: the endpoints with their parameters, responses and examples, then the schemas. */
 export function PageDocumentationApi({ ctx, document }: { ctx: ContextePage; document: Document }) {
-  const operations = Object.entries(document.paths).map(([chemin, p]) => ({ chemin, op: p.get }));
+  const operations = Object.entries(document.paths).flatMap(([chemin, p]) =>
+    METHODES.flatMap((methode) => {
+      const op = p[methode === 'GET' ? 'get' : 'post'];
+      return op ? [{ chemin, methode, op }] : [];
+    }),
+  );
   const parTag = document.tags.map((t) => ({ tag: t, ops: operations.filter((o) => o.op.tags.includes(t.name)) }));
   const base = document.servers[0]?.url ?? '';
   return (
@@ -230,10 +256,10 @@ export function PageDocumentationApi({ ctx, document }: { ctx: ContextePage; doc
           Sommaire
         </h2>
         <ol class="fr-summary__list">
-          {operations.map(({ chemin, op }) => (
+          {operations.map(({ chemin, methode, op }) => (
             <li key={op.operationId}>
               <a class="fr-summary__link" href={`#${ancreOperation(op)}`}>
-                GET {chemin}
+                {methode} {chemin}
               </a>
             </li>
           ))}
@@ -250,8 +276,8 @@ export function PageDocumentationApi({ ctx, document }: { ctx: ContextePage; doc
             {tag.name}
           </h2>
           <p lang="en">{tag.description}</p>
-          {ops.map(({ chemin, op }) => (
-            <Operation key={op.operationId} document={document} chemin={chemin} op={op} />
+          {ops.map(({ chemin, methode, op }) => (
+            <Operation key={op.operationId} document={document} chemin={chemin} methode={methode} op={op} />
           ))}
         </section>
       ))}
