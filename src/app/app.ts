@@ -221,6 +221,16 @@ export async function construireApp(
     return payload;
   });
 
+  // Fastify's own refusals of a body (malformed JSON, unsupported or empty content type, too large), said in French.
+  const messageFramework = (error: FastifyError): string | undefined =>
+    ({
+      FST_ERR_CTP_INVALID_JSON_BODY: 'Le corps de la requête n’est pas un JSON valide.',
+      FST_ERR_CTP_EMPTY_JSON_BODY: 'Le corps de la requête est vide.',
+      FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Ce type de contenu n’est pas accepté.',
+      FST_ERR_CTP_BODY_TOO_LARGE: 'Le corps de la requête est trop volumineux.',
+      FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'La longueur annoncée du corps de la requête est fausse.',
+    })[error.code];
+
   app.setErrorHandler((error: FastifyError | AppError, req, reply) => {
     if (error instanceof AppError) {
       if (error.code === 'non_authentifie' && req.method === 'GET' && !veutDuJson(req)) {
@@ -230,7 +240,8 @@ export async function construireApp(
       return repondreErreur(req, reply, error.status, error.message);
     }
     const status = (error as FastifyError).statusCode ?? 500;
-    if (status >= 400 && status < 500) return repondreErreur(req, reply, status);
+    if (status >= 400 && status < 500)
+      return repondreErreur(req, reply, status, messageFramework(error as FastifyError));
     req.log.error({ err: error }, 'unexpected error');
     return repondreErreur(req, reply, 500);
   });

@@ -168,6 +168,32 @@ describe('booking', () => {
     expect(await ctx.sql('select 1 from rendez_vous where motif_id = $1', [s.motif])).toEqual([]);
   });
 
+  it('answers a body that is not a JSON object, and a hostile slot page date, in French', async () => {
+    const s = await site();
+    const envoyer = (payload: string) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/rendez-vous',
+        remoteAddress: nouvelleAdresse(),
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
+    const casse = await envoyer('pas du json');
+    expect(casse.statusCode).toBe(400);
+    expect(casse.json().title).toBe('Le corps de la requête n’est pas un JSON valide.');
+    for (const corps of ['[1,2,3]', '"texte"', '42']) {
+      const r = await envoyer(corps);
+      expect(r.statusCode, corps).toBe(422);
+      expect(r.json().detail).toContain('objet JSON');
+    }
+    for (const du of ['9999-01-01', '2026-02-30', '-1', '0000-01-01']) {
+      const r = await ctx.app.inject({ url: `/lieux/${s.site}/rendez-vous/creneaux?motif=${s.motif}&du=${du}` });
+      expect(r.statusCode, du).toBe(400);
+      expect(r.body).toMatch(/date de début|n’existe pas/);
+    }
+    expect(await ctx.sql('select 1 from rendez_vous where motif_id = $1', [s.motif])).toEqual([]);
+  });
+
   it('limits bookings per IP address (429 with Retry-After)', async () => {
     const ip = nouvelleAdresse();
     const statuts: number[] = [];

@@ -102,7 +102,7 @@ async function attendreServeur(sortie: () => string) {
 }
 
 const comptes: Record<string, Navigateur> = {};
-const ids = { sceaux: '', structureSceaux: '', entree: '' };
+const ids = { sceaux: '', structureSceaux: '', entree: '', motif: '' };
 
 beforeAll(async () => {
   ctx = await demarrerApp();
@@ -134,6 +134,11 @@ beforeAll(async () => {
   ids.sceaux = s?.id ?? '';
   ids.structureSceaux = s?.structure_id ?? '';
   ids.entree = await creerSollicitation(ctx, ids.sceaux, await utilisateurNomme(ctx, DEMO.agentSceaux));
+  const [m] = await ctx.sql<{ id: string }>(
+    'select id from motifs where site_id = $1 and reservable_en_ligne limit 1',
+    [ids.sceaux],
+  );
+  ids.motif = m?.id ?? '';
   for (const courriel of [DEMO.admin, DEMO.gestionSceaux, DEMO.agentSceaux]) {
     comptes[courriel] = await new Navigateur().connecter(courriel);
   }
@@ -237,6 +242,19 @@ const ROUTES: Route[] = [
     api: true,
     requete: (d: string) => ({
       chemin: `/api/v1/sites/${ids.sceaux}/openings?${new URLSearchParams({ from: '2026-12-07', [champ]: d })}`,
+    }),
+  })),
+  {
+    nom: 'appointment slots page, du',
+    compte: 'public',
+    requete: (d) => ({ chemin: `/lieux/${ids.sceaux}/rendez-vous/creneaux?motif=${ids.motif}&du=${q(d)}` }),
+  },
+  ...['from', 'to'].map((champ) => ({
+    nom: `API appointment slots, ${champ}`,
+    compte: 'public',
+    api: true,
+    requete: (d: string) => ({
+      chemin: `/api/v1/sites/${ids.sceaux}/disponibilites?${new URLSearchParams({ motif: ids.motif, from: '2026-12-07', to: '2026-12-08', [champ]: d })}`,
     }),
   })),
 ];

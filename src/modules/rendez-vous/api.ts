@@ -163,7 +163,10 @@ export async function rendezVousApi(app: FastifyInstance) {
       reply.header('retry-after', String(limite.attente));
       return probleme(req, reply, 429, 'Trop de réservations depuis cette adresse : réessayez dans une minute.');
     }
-    const lu = CorpsReservation.safeParse(req.body ?? {});
+    if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
+      return probleme(req, reply, 422, 'Le corps de la requête doit être un objet JSON (motif, start, name…).');
+    }
+    const lu = CorpsReservation.safeParse(req.body);
     if (!lu.success) {
       const errors = erreursZod(lu.error.issues);
       return probleme(req, reply, 422, errors.map((e) => e.detail).join(' '), errors);

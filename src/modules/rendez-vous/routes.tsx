@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { contexte } from '../../app/contexte.ts';
-import { introuvable } from '../../platform/http/errors.ts';
+import { AppError, introuvable } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import { parametreId } from '../../platform/http/requete.ts';
 import { type EtatLien, enregistrerTraitementLien } from '../../platform/liens/index.ts';
@@ -81,7 +81,9 @@ export async function rendezVousRoutes(app: FastifyInstance) {
 
   app.get('/lieux/:id/rendez-vous/creneaux', { config: { acces: 'public' } }, async (req, reply) => {
     const { site, motifs } = await siteEtMotifs(req);
-    const q = RequeteCreneaux.parse(req.query ?? {});
+    const lu = RequeteCreneaux.safeParse(req.query ?? {});
+    if (!lu.success) throw new AppError('requete_invalide', lu.error.issues.map((i) => i.message).join(' '));
+    const q = lu.data;
     if (!q.motif) {
       const erreur = 'Choisissez la démarche pour laquelle vous prenez rendez-vous';
       return sendPage(reply, <PageMotifs ctx={contexte(req)} site={site} motifs={motifs} erreur={erreur} />, 422);

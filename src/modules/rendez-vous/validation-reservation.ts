@@ -2,6 +2,7 @@
 // messages. The service checks again what it stores; this only turns what a browser sends into typed values.
 
 import { z } from 'zod';
+import { champDate } from '../../platform/http/dates.ts';
 import {
   caseACocher,
   courrielFacultatif,
@@ -15,20 +16,16 @@ import {
 /** How many days the slot page shows at once ("les 14 prochains jours"). */
 export const JOURS_PAR_PAGE = 14;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** A uuid from a query string, or undefined for anything else (an unknown motif is then a 404 or a choice to make). */
 const uuidOuRien = z.uuid().optional().catch(undefined);
 
-/** `?motif=&du=` of the slot page: a bad `du` is ignored (the page starts today), never an error. */
+/**
+ * `?motif=&du=` of the slot page. `du` must be a real date of the shared window (garbage, 2026-02-30 or 9999-01-01 get
+ * a 400 in French); a real date outside the booking window is the route's business (a stale bookmark starts today).
+ */
 export const RequeteCreneaux = z.object({
   motif: z.preprocess((v) => (v === '' ? undefined : v), uuidOuRien),
-  du: z
-    .string()
-    .regex(DATE)
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)))
-    .optional()
-    .catch(undefined),
+  du: z.preprocess((v) => (v === '' ? undefined : v), champDate('la date de début').optional()),
 });
 
 /** An instant as the slot links carry it (ISO 8601, UTC), or undefined. */
