@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Config } from '../../config/index.ts';
+import { jetonDeLienCitoyen } from '../../platform/auth/jetons.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { dateDansFenetre } from '../../platform/http/dates.ts';
 import { creerLien, revoquerLiens } from '../../platform/liens/index.ts';
@@ -254,7 +255,7 @@ function parametresMessage(
   rdv: { id: string; debut: Date; fin: Date },
   site: { nom: string; adresse: string; codePostal: string; commune: string; fuseau: string },
   motif: { nom: string; instructions?: string },
-  lienAnnulation: string,
+  refAnnulation: string,
 ) {
   return {
     rdvId: rdv.id,
@@ -265,7 +266,7 @@ function parametresMessage(
     debut: rdv.debut.toISOString(),
     fin: rdv.fin.toISOString(),
     instructions: motif.instructions ?? '',
-    lienAnnulation,
+    refAnnulation,
   };
 }
 
@@ -366,13 +367,16 @@ export async function reserver(db: Executor, config: Envoi, demande: DemandeRese
     if (!id) return { ok: false, raison: 'pris', erreurs: { debut: MESSAGE_PRIS } };
 
     const rdv = { id, debut: choix.creneau.debut, fin: choix.creneau.fin };
+    // The messages carry the link's reference, not its token: the token is derived again when they are rendered.
+    const reference = `${OBJET_LIEN_ANNULATION}:${id}`;
+    const jeton = jetonDeLienCitoyen(config.sessionSecret, reference);
     const lien = await creerLien(
       tx,
-      { objet: OBJET_LIEN_ANNULATION, sujet: id, usage: 'unique', expireLe: rdv.debut },
+      { objet: OBJET_LIEN_ANNULATION, sujet: id, usage: 'unique', expireLe: rdv.debut, jeton },
       config.publicUrl,
       maintenant,
     );
-    const parametres = parametresMessage(rdv, site, motif, lien.url);
+    const parametres = parametresMessage(rdv, site, motif, reference);
     if (usager.courriel) {
       await mettreEnFile(tx, config, {
         modele: 'rdv.confirmation',

@@ -14,6 +14,15 @@ export function signature(secret: string, message: string): string {
   return createHmac('sha256', secret).update(message).digest('base64url');
 }
 
+/**
+ * The token of a citizen link that a message carries, derived from a non-secret reference ("rendez-vous.annuler:<id>"):
+ * the message stores the reference, the link table the token's hash, and the token itself exists only in what was sent
+ * (ADR 0021, 0023). Its form is that of a random link token (43 base64url characters).
+ */
+export function jetonDeLienCitoyen(secret: string, reference: string): string {
+  return signature(secret, `liens.citoyen:${reference}`);
+}
+
 export function egaliteSure(a: string, b: string): boolean {
   const ba = Buffer.from(a);
   const bb = Buffer.from(b);

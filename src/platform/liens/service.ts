@@ -24,6 +24,8 @@ export interface DemandeLien {
   /** Either an instant or a duration from now. */
   expireLe?: Date;
   duree?: { jours?: number; heures?: number; minutes?: number };
+  /** A token derived with `jetonDeLienCitoyen` when a message will carry the link (else a random one is drawn). */
+  jeton?: string;
 }
 
 export interface LienCree {
@@ -66,7 +68,8 @@ export async function creerLien(
   const expireLe = echeance(demande, maintenant);
   const duree = expireLe.getTime() - maintenant.getTime();
   if (!(duree > 0 && duree <= DUREE_MAX_MS)) throw new RangeError('a citizen link lives between 1 ms and 366 days');
-  const jeton = jetonAleatoire(32);
+  const jeton = demande.jeton ?? jetonAleatoire(32);
+  if (!FORME_JETON.test(jeton)) throw new RangeError('a citizen link token has 43 base64url characters');
   const [ligne] = await executor
     .insert(liensCitoyens)
     .values({ empreinte: empreinte(jeton), objet: demande.objet, sujet: demande.sujet, usage: demande.usage, expireLe })

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { signature } from '../auth/jetons.ts';
+import { jetonDeLienCitoyen, signature } from '../auth/jetons.ts';
 import { invitationIcs } from './ics.ts';
 
 // The registry of message templates (ADR 0021): each key has its parameters' schema, checked when the message is
@@ -28,6 +28,8 @@ export interface ContexteRendu {
   lien: string;
   /** The message's idempotency key (a stable identifier for attachments such as an ICS event). */
   cle: string;
+  /** The URL of the citizen link derived from `reference` (see `jetonDeLienCitoyen`): never stored in the message. */
+  lienCitoyen(reference: string): string;
 }
 
 interface Base<S extends z.ZodType> {
@@ -64,8 +66,8 @@ const ParametresRdv = z.object({
   debut: z.iso.datetime(),
   fin: z.iso.datetime(),
   instructions: z.string().max(1000).default(''),
-  /** The citizen link that cancels (empty in the cancellation messages). */
-  lienAnnulation: z.string().max(300).default(''),
+  /** Reference of the citizen link that cancels (its URL is derived at send time; empty in cancellations). */
+  refAnnulation: z.string().max(100).default(''),
 });
 
 function invitationRdv(
@@ -156,7 +158,7 @@ export const MODELES = {
   /** An appointment booked (issue 11): the email carries the invitation (UID = appointment id, SEQUENCE 0). */
   'rdv.confirmation': courriel({
     parametres: ParametresRdv,
-    rendre: (p) => ({
+    rendre: (p, ctx) => ({
       sujet: `Rendez-vous confirmé : ${p.quand}`,
       texte: [
         'Bonjour,',
@@ -166,15 +168,15 @@ export const MODELES = {
         ...(p.instructions ? ['', `À prévoir : ${p.instructions}`] : []),
         '',
         'Pour annuler ce rendez-vous, ouvrez ce lien :',
-        p.lienAnnulation,
+        ctx.lienCitoyen(p.refAnnulation),
       ].join('\n'),
       piecesJointes: [invitationRdv(p, 'REQUEST', 0)],
     }),
   }),
   'rdv.confirmation.sms': sms({
     parametres: ParametresRdv,
-    rendre: (p) => ({
-      texte: `France services : RDV ${p.motif} le ${p.quand}, ${p.site}. Annuler : ${p.lienAnnulation}`,
+    rendre: (p, ctx) => ({
+      texte: `France services : RDV ${p.motif} le ${p.quand}, ${p.site}. Annuler : ${ctx.lienCitoyen(p.refAnnulation)}`,
     }),
   }),
   /** An appointment cancelled: the same UID with SEQUENCE 1 and METHOD:CANCEL removes it from the calendar. */
@@ -236,7 +238,13 @@ export function rendre(
   const lien = modele.lienUnique
     ? `${env.urlPublique}${modele.lienUnique}?jeton=${encodeURIComponent(jetonDuMessage(env.secret, m.cle))}`
     : '';
-  const ctx = { urlPublique: env.urlPublique, lien, cle: m.cle };
+  const ctx = {
+    urlPublique: env.urlPublique,
+    lien,
+    cle: m.cle,
+    lienCitoyen: (reference: string) =>
+      `${env.urlPublique.replace(/\/$/, '')}/l/${jetonDeLienCitoyen(env.secret, reference)}`,
+  };
   if (modele.canal === 'sms') return { canal: 'sms', ...modele.rendre(lu.data, ctx) };
   const r = modele.rendre(lu.data, ctx);
   return { canal: 'courriel', html: enHtml(r.texte), piecesJointes: [], ...r };
