@@ -106,28 +106,37 @@ const ids = { sceaux: '', structureSceaux: '', entree: '', motif: '' };
 
 beforeAll(async () => {
   ctx = await demarrerApp();
-  const port = await portLibre();
-  base = `http://127.0.0.1:${port}`;
-  serveur = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '/root',
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'info',
-      DATABASE_URL: ctx.url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let sortie = '';
-  serveur.stdout?.on('data', (d) => {
-    sortie += d;
-  });
-  serveur.stderr?.on('data', (d) => {
-    sortie += d;
-  });
-  await attendreServeur(() => sortie);
+  // A port found free may be taken before the child binds it (by another test file's process, or by the child's own
+  // local mail servers on port 0): then start again on another one.
+  for (let essai = 1; ; essai++) {
+    const port = await portLibre();
+    base = `http://127.0.0.1:${port}`;
+    serveur = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/root',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'info',
+        DATABASE_URL: ctx.url,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let sortie = '';
+    serveur.stdout?.on('data', (d) => {
+      sortie += d;
+    });
+    serveur.stderr?.on('data', (d) => {
+      sortie += d;
+    });
+    try {
+      await attendreServeur(() => sortie);
+      break;
+    } catch (erreur) {
+      if (essai >= 3 || !sortie.includes('EADDRINUSE')) throw erreur;
+    }
+  }
   const [s] = await ctx.sql<{ id: string; structure_id: string }>(
     `select id, structure_id from sites where nom = 'France services de Sceaux'`,
   );
