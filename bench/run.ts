@@ -15,6 +15,13 @@ import { construireAppNue } from './nu.ts';
 import { type FiguresPlusProches, mesurerPlusProches, tableauPlusProches } from './plus-proches.ts';
 import { type FiguresRapports, mesurerRapports, tableauRapports } from './rapports.ts';
 import { type FiguresRecherche, importerRegistre, mesurerRecherche, tableauRecherche } from './recherche.ts';
+import {
+  type FiguresRendezVousHttp,
+  LIMITE_BENCH,
+  mesurerRendezVousHttp,
+  rendezVousHttpOk,
+  tableauRendezVousHttp,
+} from './rendez-vous-http.ts';
 import { type FiguresSaisie, mesurerSaisie, REPETITIONS, tableauSaisie } from './saisie.ts';
 import { type FiguresTaches, mesurerTaches, tableauTaches } from './taches.ts';
 
@@ -158,6 +165,7 @@ async function main() {
   let echoue = false;
   let plusProches: FiguresPlusProches | undefined;
   let creneauxFig: FiguresCreneaux | undefined;
+  let rendezVousHttp: FiguresRendezVousHttp | undefined;
   let recherche: FiguresRecherche | undefined;
   let saisie: FiguresSaisie | undefined;
   let rapports: FiguresRapports | undefined;
@@ -183,6 +191,8 @@ async function main() {
       DATABASE_URL: url,
       PUBLIC_URL: 'http://localhost',
       LOG_LEVEL: 'silent',
+      // The 50-way booking race comes from one address: the per-IP booking limit would turn most of it into 429s.
+      RDV_RESERVATIONS_PAR_MINUTE: LIMITE_BENCH,
     });
     const app = await construireApp({ db: base.db, pool: base.pool, config });
     apps.push(app);
@@ -231,6 +241,11 @@ async function main() {
     journal(`Measuring ${cibles.length} targets, ${CONNEXIONS} connections each:`);
     const mesures: Mesure[] = [];
     for (const cible of cibles) mesures.push(await mesurer(cible, secondes));
+
+    journal(
+      `Appointments over HTTP: GET disponibilites at 50 connections (${secondes} s), then 10 rounds of a 50-way booking race…`,
+    );
+    rendezVousHttp = await mesurerRendezVousHttp(reelle, base.pool, secondes);
 
     // Sign out so that bench runs do not pile up live sessions in the bench database.
     journal('Importing the national list into the bench database…');
@@ -298,6 +313,8 @@ async function main() {
         'France (commune centres moved by up to 3 km), timed one query at a time; no HTTP, no database.\n\n',
     );
     if (creneauxFig) process.stdout.write(`${tableauCreneaux(creneauxFig)}\n\n`);
+    if (rendezVousHttp) process.stdout.write(`${tableauRendezVousHttp(rendezVousHttp)}\n\n`);
+    if (rendezVousHttp && !rendezVousHttpOk(rendezVousHttp)) echoue = true;
     if (recherche) process.stdout.write(`${tableauRecherche(recherche)}\n\n`);
     if (saisie) process.stdout.write(`${tableauSaisie(saisie)}\n\n`);
     if (rapports) process.stdout.write(`${tableauRapports(rapports)}\n\n`);

@@ -12,16 +12,23 @@ import { annuaireRoutes } from '../modules/annuaire/routes.tsx';
 import { catalogueRoutes } from '../modules/catalogue/routes.tsx';
 import { comptesRoutes } from '../modules/comptes/routes.tsx';
 import { chargerSession } from '../modules/comptes/session.ts';
+import { contactsApi } from '../modules/contacts/api.ts';
 import { apiRoutes } from '../modules/donnees/api.ts';
 import { donneesRoutes } from '../modules/donnees/routes.ts';
-import { horairesRoutes } from '../modules/horaires/routes.tsx';
+import { horairesRoutes, type OptionsHoraires } from '../modules/horaires/routes.tsx';
 import { conformiteRoutes } from '../modules/horaires/routes-conformite.tsx';
 import { importsRoutes } from '../modules/imports/routes.tsx';
 import { messagerieRoutes } from '../modules/messagerie/routes.tsx';
 import { rapportsRoutes } from '../modules/rapports/routes.tsx';
 import { indicateursRoutes } from '../modules/rapports/routes-indicateurs.tsx';
 import { rendezVousApi } from '../modules/rendez-vous/api.ts';
+import { resumeAReprendre } from '../modules/rendez-vous/index.ts';
 import { rendezVousRoutes } from '../modules/rendez-vous/routes.tsx';
+import { deplacementUsagerRoutes } from '../modules/rendez-vous/routes-deplacement.tsx';
+import { gestionRendezVousRoutes } from '../modules/rendez-vous/routes-gestion.tsx';
+import { rendezVousGuichetRoutes } from '../modules/rendez-vous/routes-guichet.tsx';
+import { journeeRoutes } from '../modules/rendez-vous/routes-journee.tsx';
+import { repriseRoutes } from '../modules/rendez-vous/routes-reprise.tsx';
 import { sollicitationsRoutes } from '../modules/sollicitations/routes.tsx';
 import { structuresRoutes } from '../modules/structures/routes.tsx';
 import { ping } from '../platform/db/client.ts';
@@ -270,13 +277,23 @@ export async function construireApp(
   await app.register(donneesRoutes);
   await app.register(apiRoutes);
   await app.register(rendezVousApi);
+  await app.register(contactsApi);
   await app.register(annuaireRoutes);
   await app.register(importsRoutes);
   await app.register(catalogueRoutes);
   await app.register(conformiteRoutes);
-  await app.register(horairesRoutes);
+  // The closures page counts the appointments they cover: rendez-vous imports horaires, so the count is handed over.
+  const optionsHoraires: OptionsHoraires = {
+    rendezVousConcernes: (acteur, siteId) => resumeAReprendre(deps.db, acteur, siteId),
+  };
+  await app.register(horairesRoutes, optionsHoraires);
   await app.register(indicateursRoutes);
   await app.register(rendezVousRoutes);
+  await app.register(repriseRoutes);
+  await app.register(rendezVousGuichetRoutes);
+  await app.register(deplacementUsagerRoutes);
+  await app.register(gestionRendezVousRoutes);
+  await app.register(journeeRoutes);
   await app.register(messagerieRoutes);
   await app.register(liensRoutes, { contexte });
   // The job queue lives as long as the application: its workers stop after the last HTTP request is answered (onClose

@@ -6,6 +6,7 @@ import { motifRessources, motifs, ressources } from '../modules/rendez-vous/tabl
 import { sites } from '../modules/structures/tables.ts';
 import type { Executor } from '../platform/db/client.ts';
 import { amorcages } from '../platform/db/tables.ts';
+import { chargerJourneeDemo } from './journee.ts';
 
 // Demo appointments (issue 11): Sceaux and Agen Léon Blum take bookings at once, so that a newcomer can book from the
 // site page or the API. Agents' patterns lie within each site's hours (Sceaux: Mo-We,Fr 09:30-12:30,14:30-17:30;
@@ -141,14 +142,18 @@ const SITES: Array<{ site: string; ressources: RessourceDemo[]; motifs: MotifDem
   },
 ];
 
-/** Loads the demo motifs and who receives them, once per database (its own seed key: older demo databases get it). */
+/**
+ * Loads the demo motifs and who receives them, once per database (its own seed key: older demo databases get it), then
+ * today's day board at Sceaux, once per day.
+ */
 export async function chargerRendezVousDemo(tx: Executor): Promise<void> {
   const [nouveau] = await tx
     .insert(amorcages)
     .values({ nom: 'demo.rendez-vous' })
     .onConflictDoNothing()
     .returning({ nom: amorcages.nom });
-  if (!nouveau) return;
+  // Today's board (appointments, walk-ins) is loaded once per day, on every start.
+  if (!nouveau) return chargerJourneeDemo(tx);
   const codes = new Map(
     (await tx.select({ id: partenaires.id, code: partenaires.code }).from(partenaires)).map((p) => [p.code, p.id]),
   );
@@ -210,4 +215,5 @@ export async function chargerRendezVousDemo(tx: Executor): Promise<void> {
       if (liens.length > 0) await tx.insert(motifRessources).values(liens);
     }
   }
+  await chargerJourneeDemo(tx);
 }

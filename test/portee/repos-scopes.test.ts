@@ -29,6 +29,7 @@ const TABLES_LOCATAIRES: Record<string, string> = {
   rendezVous: 'rendez_vous', // appointments name citizens
   ressources: 'ressources', // who receives at a site: agents
   absences: 'absences',
+  passages: 'passages', // visits at a counter, with a first name
 };
 
 /**
@@ -93,6 +94,14 @@ const EXCEPTIONS: Record<string, string> = {
   'rendez-vous/repo.ts#insererRendezVous': 'a citizen’s booking of a slot the service has just checked',
   'rendez-vous/repo.ts#rendezVousPourMaj': 'the appointment of a cancel link (its holder), or its calendar file',
   'rendez-vous/repo.ts#annuler': 'the appointment of a cancel link, cancelled by its holder',
+  // ---- moves and cancellations by the site (rendez-vous/repo-guichet.ts): the appointment was just loaded within the
+  // scope (rendezVousDuGuichet) or through its citizen link
+  'rendez-vous/repo-guichet.ts#rendezVousADeplacer': 'an appointment found in scope or through its link, to move',
+  'rendez-vous/repo-guichet.ts#deplacerEnPlace': 'moves an appointment found in scope or through its link',
+  'rendez-vous/repo-guichet.ts#annulerPourLeSite': 'cancels an appointment the service found within the scope',
+  'rendez-vous/repo-rappels.ts#rendezVousARappeler': 'the reminder job (acting for no one) reads the booked one',
+  // ---- the answer clock of messages (contacts/repo.ts): the published calendar of a public site
+  'contacts/repo.ts#calendrierPublic': 'public read model: zone, hours, stops and closures of an active public site',
 };
 
 interface FonctionExportee {

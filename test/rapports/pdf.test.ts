@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Ligne, Rapport } from '../../src/modules/rapports/index.ts';
 import { rapportPdf } from '../../src/modules/rapports/pdf.ts';
+import { agregerRendezVous } from '../../src/modules/rapports/rendez-vous.ts';
 import { lirePdf } from '../pdf.ts';
 
 /** The quarterly report in PDF for a steering committee, built from a report object (no database needed). */
@@ -124,6 +125,25 @@ function rapportExemple(): Rapport {
         heures.map((h) => (j < 5 ? ((h * 7 + j * 3) % 23) + 2 : j === 5 ? 4 : 0)),
       ),
     },
+    rendezVous: agregerRendezVous([
+      { siteId: 's', siteNom: 'France services de Sceaux', motifId: 'm', motifNom: 'Carte grise', statut: 'vu', n: 72 },
+      {
+        siteId: 's',
+        siteNom: 'France services de Sceaux',
+        motifId: 'm',
+        motifNom: 'Carte grise',
+        statut: 'absent',
+        n: 8,
+      },
+      {
+        siteId: 's',
+        siteNom: 'France services de Sceaux',
+        motifId: 'm',
+        motifNom: 'Carte grise',
+        statut: 'annule_usager',
+        n: 4,
+      },
+    ]),
   };
 }
 
@@ -143,6 +163,7 @@ function rapportVide(): Rapport {
     themes: [],
     situations: [],
     lieux: { titre: 'Par lieu', lignes: [] },
+    rendezVous: agregerRendezVous([]),
     grille: { heures: r.grille.heures, jours: r.grille.jours.map((j) => j.map(() => 0)) },
   };
 }
@@ -197,6 +218,10 @@ describe('quarterly report in PDF', () => {
     expect(texte).toContain('Permanences itinérantes – arrêt Place du Marché 75 66 68');
     expect(texte).toContain('Affluence par jour et par heure');
     expect(texte).toMatch(/Lundi .*Dimanche/);
+    // Appointments: 8 no-shows out of 80 appointments seen or missed, the definition of the rate below the table.
+    expect(texte).toContain('Rendez-vous par motif');
+    expect(texte).toContain('Carte grise 84 72 8 4 0 0 10,0 %');
+    expect(texte).toContain('Taux d’absence = absents ÷ (vus + absents)');
 
     // Footer on every page, title and language for viewers.
     pages.forEach((p, i) => {

@@ -24,7 +24,12 @@ interface Cas {
   route: string;
   cible?: Cible;
   /** Form fields for POSTs; `propre` tells which scope the body points into. */
-  corps?: (c: { propre: boolean; ids: Ids; cibleId?: string }) => Record<string, string | string[]>;
+  corps?: (c: {
+    propre: boolean;
+    ids: Ids;
+    cibleId?: string;
+    ressourceId?: string;
+  }) => Record<string, string | string[]>;
   attendu: Record<Role, Attendu>;
 }
 
@@ -106,6 +111,69 @@ const ECRITURE_CATALOGUE: Record<Role, Attendu> = {
   referentCaf: 403,
 };
 
+const LECTURE_RDV: Record<Role, Attendu> = {
+  anonyme: 303,
+  admin: 200,
+  coordination: [200, 404],
+  gestionSceaux: [200, 404],
+  agentSceaux: [200, 404],
+  referentCaf: 403,
+};
+const FORMULAIRE_RDV: Record<Role, Attendu> = { ...LECTURE_RDV, agentSceaux: [403, 404] };
+const ECRITURE_RDV: Record<Role, Attendu> = {
+  anonyme: 401,
+  admin: 303,
+  coordination: [303, 404],
+  gestionSceaux: [303, 404],
+  agentSceaux: [403, 404],
+  referentCaf: 403,
+};
+const PLANNING_RDV = { 'ma-0-debut': '09:00', 'ma-0-fin': '12:00' };
+const motifRdv = ({ ressourceId }: { ressourceId?: string }) => ({
+  nom: 'Motif de test',
+  canal: 'sur_place',
+  duree: '30',
+  reservation: 'guichet',
+  fenetreJours: '60',
+  maxParPersonneJour: '1',
+  ressources: ressourceId ?? '',
+});
+const permanenceRdv = ({ ids }: { ids: Ids }) => ({
+  partenaireId: ids.caf,
+  libelle: 'Permanence de test',
+  frequence: 'hebdomadaire',
+  jour: 'je',
+  'p-0-debut': '14:00',
+  'p-0-fin': '17:00',
+});
+
+// The desk's appointment pages (rendez-vous/routes-guichet.tsx): whoever sees the site's activity (porteeActivite)
+// books, moves and cancels; référents see no site (404). ':rdv' is a fresh appointment of the target site (rendezVousDe).
+const GUICHET_RDV: Record<Role, Attendu> = {
+  anonyme: 303,
+  admin: 200,
+  coordination: [200, 404],
+  gestionSceaux: [200, 404],
+  agentSceaux: [200, 404],
+  referentCaf: 404,
+};
+const JOURNEE = (s: number): Record<Role, Attendu> => ({
+  anonyme: 401,
+  admin: 403,
+  coordination: [403, 404],
+  gestionSceaux: [s, 404],
+  agentSceaux: [s, 404],
+  referentCaf: 404,
+});
+const ECRITURE_GUICHET = (s: number): Record<Role, Attendu> => ({
+  anonyme: 401,
+  admin: s,
+  coordination: [s, 404],
+  gestionSceaux: [s, 404],
+  agentSceaux: [s, 404],
+  referentCaf: 404,
+});
+
 const MATRICE: Cas[] = [
   { route: 'GET /', attendu: TOUS(200) },
   { route: 'GET /accessibilite', attendu: TOUS(200) },
@@ -120,13 +188,14 @@ const MATRICE: Cas[] = [
   { route: 'GET /lieux/:id/affiche.pdf', cible: 'site', attendu: TOUS(200) },
   // Citizen booking (rendez-vous/routes.tsx; test/rendez-vous/): a fresh site has no online motif, so the motif page
   // says so, the slot page without a motif asks for one, the form without one is an unknown page, the confirmation
-  // without a booking cookie goes back to the booking page, and a cancel form without a link is an unknown link.
+  // without a booking cookie goes back to the booking page, and a cancel or move form without a link: an unknown link.
   { route: 'GET /lieux/:id/rendez-vous', cible: 'site', attendu: TOUS(200) },
   { route: 'GET /lieux/:id/rendez-vous/creneaux', cible: 'site', attendu: TOUS(422) },
   { route: 'GET /lieux/:id/rendez-vous/coordonnees', cible: 'site', attendu: TOUS(404) },
   { route: 'POST /lieux/:id/rendez-vous', cible: 'site', attendu: TOUS(404) },
   { route: 'GET /lieux/:id/rendez-vous/confirmation', cible: 'site', attendu: TOUS(303) },
   { route: 'POST /rendez-vous/annulation', attendu: TOUS(404) },
+  { route: 'POST /rendez-vous/deplacement', attendu: TOUS(404) },
   { route: 'GET /rendez-vous/annule', attendu: TOUS(200) },
   { route: 'GET /recherche', attendu: TOUS(200) },
   // Citizen links (test/liens/): the literal ':jeton' is no token, so an unknown link for everyone.
@@ -143,6 +212,7 @@ const MATRICE: Cas[] = [
   // motif (an empty list); slots without a motif are a 400; a form post without a motif a 422; ':id' is no appointment.
   { route: 'GET /api/v1/sites/:id/motifs', cible: 'site', attendu: TOUS(200) },
   { route: 'GET /api/v1/sites/:id/disponibilites', cible: 'site', attendu: TOUS(400) },
+  { route: 'GET /api/v1/sites/:id/delai-reponse', cible: 'site', attendu: TOUS(200) },
   { route: 'POST /api/v1/rendez-vous', attendu: TOUS(422) },
   { route: 'GET /api/v1/rendez-vous/:id.ics', attendu: TOUS(404) },
   { route: 'GET /api/openapi.json', attendu: TOUS(200) },
@@ -397,6 +467,118 @@ const MATRICE: Cas[] = [
       referentCaf: 403,
     },
   },
+  // Appointments to take up again after a closure (rendez-vous/routes-reprise.tsx; test/rendez-vous/reprise.test.ts):
+  // the structure's people read the list, its managers cancel; without an appointment of the site in the body, 404.
+  {
+    route: 'GET /admin/sites/:id/rendez-vous/a-reprendre',
+    cible: 'site',
+    attendu: {
+      anonyme: 303,
+      admin: 200,
+      coordination: [200, 404],
+      gestionSceaux: [200, 404],
+      agentSceaux: [200, 404],
+      referentCaf: 403,
+    },
+  },
+  {
+    route: 'POST /admin/sites/:id/rendez-vous/a-reprendre',
+    cible: 'site',
+    attendu: {
+      anonyme: 401,
+      admin: 404,
+      coordination: 404,
+      gestionSceaux: 404,
+      agentSceaux: [403, 404],
+      referentCaf: 403,
+    },
+  },
+
+  // Appointments of a site, managed (rendez-vous/routes-gestion.tsx): managers change motifs, patterns, permanences
+  // and absences; the structure's agents read the overview and absences. ':motif', ':ressource', ':absence' are fresh
+  // rows of the target site (lignesRendezVous).
+  { route: 'GET /admin/sites/:id/rendez-vous', cible: 'site', attendu: LECTURE_RDV },
+  { route: 'GET /admin/sites/:id/rendez-vous/motifs/nouveau', cible: 'site', attendu: FORMULAIRE_RDV },
+  { route: 'GET /admin/sites/:id/rendez-vous/motifs/:motif', cible: 'site', attendu: FORMULAIRE_RDV },
+  { route: 'POST /admin/sites/:id/rendez-vous/motifs', cible: 'site', attendu: ECRITURE_RDV, corps: motifRdv },
+  { route: 'POST /admin/sites/:id/rendez-vous/motifs/:motif', cible: 'site', attendu: ECRITURE_RDV, corps: motifRdv },
+  { route: 'POST /admin/sites/:id/rendez-vous/motifs/:motif/desactiver', cible: 'site', attendu: ECRITURE_RDV },
+  { route: 'POST /admin/sites/:id/rendez-vous/motifs/:motif/reactiver', cible: 'site', attendu: ECRITURE_RDV },
+  { route: 'GET /admin/sites/:id/rendez-vous/agents/nouveau', cible: 'site', attendu: FORMULAIRE_RDV },
+  { route: 'GET /admin/sites/:id/rendez-vous/agents/:ressource', cible: 'site', attendu: FORMULAIRE_RDV },
+  {
+    route: 'POST /admin/sites/:id/rendez-vous/agents',
+    cible: 'site',
+    // Sceaux's agent receives at a Sceaux site only: at another structure's site the national admin gets a 422.
+    attendu: { ...ECRITURE_RDV, admin: [303, 422] },
+    corps: ({ ids }) => ({ utilisateurId: ids.agentSceaux, ...PLANNING_RDV }),
+  },
+  {
+    route: 'POST /admin/sites/:id/rendez-vous/agents/:ressource',
+    cible: 'site',
+    attendu: ECRITURE_RDV,
+    corps: () => PLANNING_RDV,
+  },
+  { route: 'GET /admin/sites/:id/rendez-vous/permanences/nouveau', cible: 'site', attendu: FORMULAIRE_RDV },
+  { route: 'GET /admin/sites/:id/rendez-vous/permanences/:ressource', cible: 'site', attendu: FORMULAIRE_RDV },
+  {
+    route: 'POST /admin/sites/:id/rendez-vous/permanences',
+    cible: 'site',
+    attendu: ECRITURE_RDV,
+    corps: permanenceRdv,
+  },
+  {
+    route: 'POST /admin/sites/:id/rendez-vous/permanences/:ressource',
+    cible: 'site',
+    attendu: ECRITURE_RDV,
+    corps: permanenceRdv,
+  },
+  { route: 'POST /admin/sites/:id/rendez-vous/ressources/:ressource/desactiver', cible: 'site', attendu: ECRITURE_RDV },
+  { route: 'POST /admin/sites/:id/rendez-vous/ressources/:ressource/reactiver', cible: 'site', attendu: ECRITURE_RDV },
+  { route: 'GET /admin/sites/:id/rendez-vous/ressources/:ressource/absences', cible: 'site', attendu: LECTURE_RDV },
+  {
+    route: 'POST /admin/sites/:id/rendez-vous/ressources/:ressource/absences',
+    cible: 'site',
+    attendu: ECRITURE_RDV,
+    corps: () => ({ debut: `${dansJours(10)}T09:00`, fin: `${dansJours(10)}T12:00` }),
+  },
+  {
+    route: 'POST /admin/sites/:id/rendez-vous/ressources/:ressource/absences/:absence/supprimer',
+    cible: 'site',
+    attendu: ECRITURE_RDV,
+  },
+
+  // The desk (test/rendez-vous/guichet.test.ts, deplacement.test.ts): a form without a motif or a slot is a 422; the
+  // cancellation with its reason is done (303).
+  { route: 'GET /sites/:id/rendez-vous', cible: 'site', attendu: GUICHET_RDV },
+  { route: 'GET /sites/:id/rendez-vous/nouveau', cible: 'site', attendu: GUICHET_RDV },
+  { route: 'POST /sites/:id/rendez-vous', cible: 'site', attendu: ECRITURE_GUICHET(422) },
+  { route: 'GET /sites/:id/rendez-vous/:rdv', cible: 'site', attendu: GUICHET_RDV },
+  { route: 'GET /sites/:id/rendez-vous/:rdv/deplacer', cible: 'site', attendu: GUICHET_RDV },
+  { route: 'POST /sites/:id/rendez-vous/:rdv/deplacer', cible: 'site', attendu: ECRITURE_GUICHET(422) },
+  {
+    route: 'POST /sites/:id/rendez-vous/:rdv/annuler',
+    cible: 'site',
+    corps: () => ({ raison: 'Agent absent ce jour-là' }),
+    attendu: ECRITURE_GUICHET(303),
+  },
+
+  // The day board (rendez-vous/routes-journee.tsx; test/rendez-vous/journee.test.ts): whoever sees the site reads it,
+  // its agents and managers act (coordinators and the national admin: 403), référents see no site (404). ':rdv' is
+  // booked in ten days: checking it in today or marking it absent is refused (409). ':passage' is a fresh visit of the
+  // site, waiting (in progress for `fin`, which then opens the request log: 303).
+  { route: 'GET /sites/:id/journee', cible: 'site', attendu: GUICHET_RDV },
+  {
+    route: 'POST /sites/:id/journee/passages',
+    cible: 'site',
+    corps: () => ({ libelle: 'Léa' }),
+    attendu: JOURNEE(303),
+  },
+  { route: 'POST /sites/:id/journee/rendez-vous/:rdv/arrivee', cible: 'site', attendu: JOURNEE(409) },
+  { route: 'POST /sites/:id/journee/rendez-vous/:rdv/absence', cible: 'site', attendu: JOURNEE(409) },
+  { route: 'POST /sites/:id/journee/passages/:passage/prise-en-charge', cible: 'site', attendu: JOURNEE(303) },
+  { route: 'POST /sites/:id/journee/passages/:passage/fin', cible: 'site', attendu: JOURNEE(303) },
+  { route: 'POST /sites/:id/journee/passages/:passage/depart', cible: 'site', attendu: JOURNEE(303) },
 
   // Compliance
   {
@@ -803,6 +985,64 @@ async function cible(type: Cible, role: Role, propre: boolean): Promise<{ id: st
   return { id: u.id, habilitation: u.habilitations[0] };
 }
 
+/** A site's appointment rows for the management routes: a resource (a permanence on its pages, else an agent), a motif, an absence. */
+async function lignesRendezVous(siteId: string, url: string) {
+  const permanence = url.includes('/permanences/');
+  const regles = permanence
+    ? {
+        occurrences: [{ regle: { frequence: 'hebdomadaire', jour: 'je' }, plages: [{ debut: '14:00', fin: '17:00' }] }],
+      }
+    : { modeles: [] };
+  const [r] = await ctx.sql<{ id: string }>(
+    `insert into ressources (site_id, type, partenaire_id, libelle, regles) values ($1, $2, $3, 'Ressource de test', $4) returning id`,
+    [siteId, permanence ? 'permanence' : 'agent', permanence ? ids.caf : null, JSON.stringify(regles)],
+  );
+  const [m] = await ctx.sql<{ id: string }>(
+    `insert into motifs (site_id, nom, duree, canal) values ($1, 'Motif de test', 30, 'sur_place') returning id`,
+    [siteId],
+  );
+  const [a] = await ctx.sql<{ id: string }>(
+    `insert into absences (ressource_id, debut, fin) values ($1, now() + interval '10 days', now() + interval '11 days') returning id`,
+    [r?.id],
+  );
+  const lignes = { ':motif': m?.id ?? '', ':ressource': r?.id ?? '', ':absence': a?.id ?? '' };
+  return {
+    url: url.replace(/:motif|:ressource|:absence/g, (p) => lignes[p as keyof typeof lignes]),
+    ressourceId: r?.id,
+  };
+}
+
+/** A walk-in's visit at a site today (its zone's date), waiting or, `enCours`, being served. */
+async function passageDe(siteId: string, enCours: boolean): Promise<string> {
+  const [p] = await ctx.sql<{ id: string }>(
+    `insert into passages (site_id, jour, numero, arrive_le, statut, pris_en_charge_le)
+     select id, (now() at time zone fuseau_horaire)::date, 1, now(), $2::statut_passage,
+            case when $2::statut_passage = 'en_cours' then now() end
+     from sites where id = $1 returning id`,
+    [siteId, enCours ? 'en_cours' : 'attente'],
+  );
+  return p?.id ?? '';
+}
+
+/** A booked appointment in ten days at a site (with its resource and motif), for the desk's routes. */
+async function rendezVousDe(siteId: string): Promise<string> {
+  const [r] = await ctx.sql<{ id: string }>(
+    `insert into ressources (site_id, type, libelle, regles) values ($1, 'agent', 'Agent de test', '{"modeles":[]}') returning id`,
+    [siteId],
+  );
+  const [m] = await ctx.sql<{ id: string }>(
+    `insert into motifs (site_id, nom, duree, canal) values ($1, 'Motif de test', 30, 'sur_place') returning id`,
+    [siteId],
+  );
+  const [rdv] = await ctx.sql<{ id: string }>(
+    `insert into rendez_vous (site_id, motif_id, ressource_id, debut, fin, occupe, nom, origine)
+     select $1, $2, $3, d, d + interval '30 minutes', tstzrange(d, d + interval '30 minutes'), 'Personne de test', 'guichet'
+     from (select date_trunc('hour', now()) + interval '10 days' as d) x returning id`,
+    [siteId, m?.id, r?.id],
+  );
+  return rdv?.id ?? '';
+}
+
 async function appeler(cas: Cas, role: Role, propre: boolean): Promise<number> {
   const client = clients.get(role);
   if (!client) throw new Error(role);
@@ -812,6 +1052,7 @@ async function appeler(cas: Cas, role: Role, propre: boolean): Promise<number> {
     .replace('/assets/*', '/assets/guichet.css')
     .replace('/vendor/maplibre/*', '/vendor/maplibre/maplibre-gl.css');
   let cibleId: string | undefined;
+  let ressourceId: string | undefined;
   if (cas.cible) {
     const c = await cible(cas.cible, role, propre);
     cibleId = c.id;
@@ -823,9 +1064,13 @@ async function appeler(cas: Cas, role: Role, propre: boolean): Promise<number> {
       );
       url = url.replace(':fermeture', f?.id ?? '');
     }
+    if (url.startsWith('/admin/sites/') && url.includes('/rendez-vous'))
+      ({ url, ressourceId } = await lignesRendezVous(c.id, url));
+    if (url.includes(':rdv')) url = url.replace(':rdv', await rendezVousDe(c.id));
+    if (url.includes(':passage')) url = url.replace(':passage', await passageDe(c.id, url.endsWith('/fin')));
   }
   if (methode === 'GET') return (await client.get(url)).statusCode;
-  const r = await client.post(url, cas.corps?.({ propre, ids, cibleId }) ?? {});
+  const r = await client.post(url, cas.corps?.({ propre, ids, cibleId, ressourceId }) ?? {});
   if (role !== 'anonyme' && cas.route === 'POST /deconnexion') await client.connecter(COMPTES[role]);
   return r.statusCode;
 }

@@ -3,6 +3,7 @@
 // Schemas are JSON Schema 2020-12 (OpenAPI 3.1), limited to the keywords that test's checker knows.
 
 import { AGEN_TOURNEE_ID, composantsOpenApi } from './openapi-composants.ts';
+import { cheminsContacts, PARAMETRES_CONTACTS, SCHEMAS_CONTACTS } from './openapi-contacts.ts';
 import { cheminsRendezVous, PARAMETRES_RENDEZ_VOUS, SCHEMAS_RENDEZ_VOUS } from './openapi-rendez-vous.ts';
 import { FENETRE_OUVERTURES_MAX_JOURS } from './validation.ts';
 
@@ -126,6 +127,7 @@ export function documentOpenApi(url: string): DocumentOpenApi {
     tags: [
       { name: 'Sites', description: 'France services sites and their openings.' },
       { name: 'Appointments', description: 'Motifs bookable online, free slots, booking.' },
+      { name: 'Contact', description: 'Messages written to a site: when the answer is due.' },
       { name: 'Open data', description: 'The whole registry as files, for bulk reuse.' },
       { name: 'Documentation', description: 'This description.' },
     ],
@@ -228,6 +230,7 @@ export function documentOpenApi(url: string): DocumentOpenApi {
         },
       },
       ...cheminsRendezVous(url),
+      ...cheminsContacts(url),
       '/api/openapi.json': {
         get: {
           operationId: 'getOpenApi',
@@ -312,8 +315,8 @@ export function documentOpenApi(url: string): DocumentOpenApi {
     components: (() => {
       const c = composantsOpenApi();
       return {
-        schemas: { ...c.schemas, ...SCHEMAS_RENDEZ_VOUS },
-        parameters: { ...c.parameters, ...PARAMETRES_RENDEZ_VOUS },
+        schemas: { ...c.schemas, ...SCHEMAS_RENDEZ_VOUS, ...SCHEMAS_CONTACTS },
+        parameters: { ...c.parameters, ...PARAMETRES_RENDEZ_VOUS, ...PARAMETRES_CONTACTS },
         responses: c.responses,
       };
     })(),

@@ -63,6 +63,18 @@ function analyserOuLever(osm: string): HorairesAnalyses {
   return r.horaires;
 }
 
+/** Wall-clock ranges of one civil date: none outside the stop's weeks or in a closure; holidays per territory. */
+function plagesDeLaDate(
+  h: HorairesAnalyses,
+  p: ParametresHoraires,
+  fermetures: FermetureExceptionnelle[],
+  date: string,
+): Plage[] {
+  if (!semaineRetenue(date, p.semaines, p.semaine53)) return [];
+  if (fermetures.some((f) => f.debut <= date && date <= f.fin)) return [];
+  return plagesDuJour(h, jourSemaine(date), estFerie(date, p.territoire));
+}
+
 /**
  * Opening intervals day after day from `du`, for at most `nbJours` days, merged when one ends as the next begins
  * (24/7, 00:00-24:00). Lazy, so that "open now" stops at the first answer.
@@ -73,9 +85,7 @@ function* intervallesDepuis(p: ParametresHoraires, du: string, nbJours: number):
   let enCours: Intervalle | undefined;
   for (let i = 0; i < nbJours; i++) {
     const date = ajouterJours(du, i);
-    if (!semaineRetenue(date, p.semaines, p.semaine53)) continue;
-    if (fermetures.some((f) => f.debut <= date && date <= f.fin)) continue;
-    for (const plage of plagesDuJour(h, jourSemaine(date), estFerie(date, p.territoire))) {
+    for (const plage of plagesDeLaDate(h, p, fermetures, date)) {
       const debut = instantMural(date, plage.debut, p.fuseau);
       const fin = instantMural(date, plage.fin, p.fuseau);
       // A range swallowed by a spring-forward gap (02:00-02:30) has no duration: it never opens.
@@ -101,6 +111,25 @@ export function intervallesOuverture(p: ParametresHoraires & { du: string; au: s
   const nbJours = ecartJours(p.du, p.au) + 1;
   if (nbJours > FENETRE_MAX_JOURS) throw new RangeError(`Période trop longue : ${nbJours} jours`);
   return [...intervallesDepuis(p, p.du, nbJours)];
+}
+
+/**
+ * The civil dates between `du` and `au` inclusive on which the site (or stop) opens, by the same rules as
+ * `intervallesOuverture` but on the wall clock only (no instants computed, so counting days stays cheap). A range
+ * wholly inside a spring-forward gap still marks its day.
+ */
+export function joursOuverture(p: ParametresHoraires & { du: string; au: string }): string[] {
+  if (!dateValide(p.du) || !dateValide(p.au)) throw new RangeError(`Période invalide : ${p.du} → ${p.au}`);
+  const nbJours = ecartJours(p.du, p.au) + 1;
+  if (nbJours > FENETRE_MAX_JOURS) throw new RangeError(`Période trop longue : ${nbJours} jours`);
+  const h = analyserOuLever(p.horaires);
+  const fermetures = p.fermetures ?? [];
+  const jours: string[] = [];
+  for (let i = 0; i < nbJours; i++) {
+    const date = ajouterJours(p.du, i);
+    if (plagesDeLaDate(h, p, fermetures, date).length > 0) jours.push(date);
+  }
+  return jours;
 }
 
 /** How far ahead (days) "open now" looks for the end of the current opening or the next one. */

@@ -7,6 +7,7 @@ export {
   intervallesOuverture,
   JOURS,
   type JourCle,
+  joursOuverture,
   type ParametresHoraires,
   type Semaines,
   type SemaineType,

@@ -9,7 +9,7 @@ import { type Acteur, peutVoirAdministration } from '../portee/index.ts';
 import { PREAVIS_FERMETURE_JOURS } from './conformite.ts';
 import * as service from './service.ts';
 import { SaisieFermeture, SaisieFuseau, SaisieHoraires, valeursHoraires } from './validation.ts';
-import { PageFermetures } from './views/fermetures.tsx';
+import { PageFermetures, type RendezVousConcernes } from './views/fermetures.tsx';
 import { PageHoraires } from './views/horaires.tsx';
 
 function administrateur(req: FastifyRequest): Acteur {
@@ -26,8 +26,17 @@ const MESSAGES_HORAIRES = {
   tournee: 'Le fuseau horaire et la règle de la semaine 53 de la tournée sont enregistrés.',
 } as const;
 
+/**
+ * What other modules add to these pages, handed over by the application (src/app/app.ts): the appointments module
+ * imports this one, so this one cannot import it.
+ */
+export interface OptionsHoraires {
+  /** The site's booked appointments now outside its opening (a closure covers them), and the page listing them. */
+  rendezVousConcernes?: (acteur: Acteur, siteId: string) => Promise<RendezVousConcernes | null>;
+}
+
 /** Managers edit a site's opening hours (weekly grid or OSM text), its time zone and its exceptional closures. */
-export async function horairesRoutes(app: FastifyInstance) {
+export async function horairesRoutes(app: FastifyInstance, options: OptionsHoraires = {}) {
   const { db } = app.deps;
   const connecte = { config: { acces: 'connecte' as const } };
 
@@ -67,8 +76,10 @@ export async function horairesRoutes(app: FastifyInstance) {
   });
 
   app.get('/admin/sites/:id/fermetures', connecte, async (req, reply) => {
-    const vue = await service.listerFermetures(db, administrateur(req), parametreId(req), new Date());
-    return sendPage(reply, <PageFermetures ctx={contexte(req)} {...vue} etat={formulaireVide} />);
+    const acteur = administrateur(req);
+    const vue = await service.listerFermetures(db, acteur, parametreId(req), new Date());
+    const concernes = (await options.rendezVousConcernes?.(acteur, vue.site.id)) ?? null;
+    return sendPage(reply, <PageFermetures ctx={contexte(req)} {...vue} concernes={concernes} etat={formulaireVide} />);
   });
 
   app.post('/admin/sites/:id/fermetures', connecte, async (req, reply) => {

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { versCsv } from '../../platform/formats/csv.ts';
 import { NOMS_JOURS_SEMAINE } from '../horaires/index.ts';
+import { COLONNES_RENDEZ_VOUS, type LigneRendezVous, valeursRendezVous } from './rendez-vous.ts';
 import type { Ligne, Rapport } from './service.ts';
 
 const ENTETES = ['Rubrique', 'Libellé', 'Période', 'Période précédente', 'Même période un an avant'] as const;
@@ -29,12 +30,35 @@ function lignes(r: Rapport): Array<[string, string, number, number, number]> {
 const enTete = (r: Rapport) =>
   `${r.perimetre.libelle} – ${r.periode.libelle} (précédente : ${r.precedente.libelle} ; un an avant : ${r.anneePrecedente.libelle})`;
 
-/** The report as CSV (UTF-8 with BOM); the weekday × hour grid follows as "Créneau" rows. */
+/** Appointments as rows of the period column: one per line and figure, the rate in percent with one decimal. */
+function lignesRendezVous(r: Rapport): Array<[string, string, number | string, '', '']> {
+  const bloc = (rubrique: string, l: LigneRendezVous[]) =>
+    l.flatMap((x) =>
+      valeursRendezVous(x).map(
+        (v, i) =>
+          [
+            rubrique,
+            `${x.libelle} – ${(COLONNES_RENDEZ_VOUS[i] ?? '').toLowerCase()}${i === 6 ? ' (%)' : ''}`,
+            v === null ? '' : i === 6 ? Math.round(v * 1000) / 10 : v,
+            '',
+            '',
+          ] as [string, string, number | string, '', ''],
+      ),
+    );
+  return [
+    ...bloc('Rendez-vous', [r.rendezVous.total]),
+    ...bloc('Rendez-vous par lieu', r.rendezVous.sites),
+    ...bloc('Rendez-vous par motif', r.rendezVous.motifs),
+  ];
+}
+
+/** The report as CSV (UTF-8 with BOM); the weekday × hour grid follows as "Créneau" rows, then the appointments. */
 export function rapportCsv(r: Rapport): string {
   const grille = r.grille.jours.flatMap((ligne, j) =>
     ligne.map((n, h) => ['Créneau', `${NOMS_JOURS_SEMAINE[j]} ${r.grille.heures[h]} h`, n, '', ''] as const),
   );
-  return `\uFEFF${versCsv(ENTETES, [['Rapport', enTete(r), '', '', ''], ...lignes(r), ...grille])}`;
+  const tout = [['Rapport', enTete(r), '', '', ''] as const, ...lignes(r), ...grille, ...lignesRendezVous(r)];
+  return `\uFEFF${versCsv(ENTETES, tout)}`;
 }
 
 /** The report as a workbook: the breakdowns on one sheet, the weekday × hour grid on another. */
@@ -52,6 +76,16 @@ export async function rapportXlsx(r: Rapport): Promise<Buffer> {
   grille.addRow(['', ...r.grille.heures.map((h) => `${h} h`)]).font = { bold: true };
   r.grille.jours.forEach((ligne, j) => {
     grille.addRow([NOMS_JOURS_SEMAINE[j], ...ligne]);
+  });
+  const rdv = classeur.addWorksheet('Rendez-vous', { views: [{ state: 'frozen', ySplit: 1 }] });
+  rdv.addRow(['Rubrique', 'Libellé', ...COLONNES_RENDEZ_VOUS]).font = { bold: true };
+  const ajouter = (rubrique: string, l: LigneRendezVous) => rdv.addRow([rubrique, l.libelle, ...valeursRendezVous(l)]);
+  ajouter('Total', r.rendezVous.total).font = { bold: true };
+  for (const l of r.rendezVous.sites) ajouter('Lieu', l);
+  for (const l of r.rendezVous.motifs) ajouter('Motif', l);
+  rdv.getColumn(9).numFmt = '0.0%';
+  rdv.columns.forEach((c, i) => {
+    c.width = i === 1 ? 48 : i === 0 ? 12 : 14;
   });
   return Buffer.from(await classeur.xlsx.writeBuffer());
 }

@@ -20,6 +20,7 @@ import {
 } from '../../platform/pdf/document.ts';
 import { Flux } from '../../platform/pdf/flux.ts';
 import { NOMS_JOURS_SEMAINE } from '../horaires/index.ts';
+import { COLONNES_RENDEZ_VOUS, DEFINITION_TAUX, formaterTaux, type LigneRendezVous } from './rendez-vous.ts';
 import type { Ligne, Rapport } from './service.ts';
 
 const LARGEUR = A4.largeur - 2 * MARGE;
@@ -269,7 +270,7 @@ interface LigneTableau {
 /** A table: a label column and right-aligned figures; rows cut by a page break go on under a repeated header. */
 function tableau(m: Flux, titre: string, entetes: string[], lignes: LigneTableau[], note?: string) {
   const [taille, interligne] = [9, 11];
-  const colonne = entetes.length > 4 ? 62 : 92;
+  const colonne = entetes.length > 6 ? 50 : entetes.length > 4 ? 62 : 92;
   const largeurLibelle = LARGEUR - colonne * (entetes.length - 1);
   const droiteDe = (i: number) => MARGE + largeurLibelle + i * colonne - 6;
   const p = m.pdf;
@@ -409,6 +410,33 @@ function grille(m: Flux, r: Rapport) {
   m.y -= hauteur;
 }
 
+/** Appointments of the period per site (when there are several) and per motif, with the no-show rate. */
+function rendezVous(m: Flux, r: Rapport) {
+  const rdv = r.rendezVous;
+  if (rdv.total.reserves === 0) return;
+  const enTexte = (l: LigneRendezVous, graisse?: Graisse): LigneTableau => ({
+    libelle: l.libelle,
+    valeurs: [l.reserves, l.vus, l.absents, l.annulesUsager, l.annulesSite, l.nonClotures]
+      .map(nombre)
+      .concat(formaterTaux(l.taux)),
+    graisse,
+  });
+  if (rdv.sites.length > 1)
+    tableau(
+      m,
+      'Rendez-vous par lieu',
+      ['Lieu', ...COLONNES_RENDEZ_VOUS],
+      rdv.sites.map((l) => enTexte(l)),
+    );
+  tableau(
+    m,
+    'Rendez-vous par motif',
+    ['Motif', ...COLONNES_RENDEZ_VOUS],
+    [...rdv.motifs.map((l) => enTexte(l)), enTexte(rdv.total, 'bold')],
+    DEFINITION_TAUX,
+  );
+}
+
 // ——— The document ————————————————————————————————————————————————————————————————————————————————————————
 
 /**
@@ -449,6 +477,7 @@ export function rapportPdf(r: Rapport, maintenant: Date): Promise<Buffer> {
   tableau(m, 'Âge du public', ['Tranche d’âge', ...periodes], enLignes(r.tranchesAge));
   const lieu = r.perimetre.type === 'nation' || r.perimetre.type === 'region' ? 'Département' : 'Lieu';
   tableau(m, `Activité ${r.lieux.titre.toLowerCase()}`, [lieu, ...periodes], enLignes(r.lieux.lignes));
+  rendezVous(m, r);
   grille(m, r);
 
   pdf.surChaquePage((numero, total) => piedDePage(pdf, r, numero, total));

@@ -28,7 +28,9 @@ import {
   periodePrecedente,
   trimestreDe,
 } from './periode.ts';
+import { agregerRendezVous, type RendezVousRapport } from './rendez-vous.ts';
 import * as repo from './repo.ts';
+import { compterRendezVous } from './repo-rendez-vous.ts';
 
 export type Perimetre =
   | { type: 'nation' }
@@ -71,6 +73,8 @@ export interface Rapport {
   lieux: { titre: string; lignes: Ligne[] };
   /** Requests by ISO weekday (1 = Monday) and local hour, for the period. */
   grille: { heures: number[]; jours: number[][] };
+  /** Appointments of the period (not compared): booked, seen, no-shows, cancellations, per site and motif. */
+  rendezVous: RendezVousRapport;
 }
 
 const JOURS_SEMAINE = 7;
@@ -170,11 +174,13 @@ export async function rapport(
   const trimestreEnCours = trimestreDe(aujourdhui);
   const periode = demandee ?? trimestreEnCours;
   const periodes = [periode, ...comparaisons(periode, aujourdhui)];
-  const [comptes, catalogue] = await Promise.all([
+  const departements = 'departements' in r && r.departements ? [...r.departements] : null;
+  const [comptes, catalogue, rendezVous] = await Promise.all([
     'filtre' in r && r.filtre
       ? repo.compterLieux(db, r.filtre, periodes)
-      : repo.compterParDepartements(db, 'departements' in r && r.departements ? [...r.departements] : null, periodes),
+      : repo.compterParDepartements(db, departements, periodes),
     libellesCatalogue(db),
+    compterRendezVous(db, porteeActivite(acteur), 'filtre' in r && r.filtre ? r.filtre : { departements }, periode),
   ]);
 
   // dimension → valeur → [period, previous, year before]
@@ -263,6 +269,7 @@ export async function rapport(
     tranchesAge: fixes('tranche_age', LIBELLES_TRANCHES_AGE),
     lieux,
     grille,
+    rendezVous: agregerRendezVous(rendezVous),
   };
 }
 

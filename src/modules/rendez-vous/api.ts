@@ -216,7 +216,7 @@ export async function rendezVousApi(app: FastifyInstance) {
   });
 
   app.get('/api/v1/rendez-vous/:id.ics', publique, async (req, reply) => {
-    const ics = await invitationRendezVous(db, (req.params as { id: string }).id);
+    const ics = await invitationRendezVous(db, (req.params as { id: string }).id, config.mailFrom);
     if (!ics) return probleme(req, reply, 404, 'Aucun rendez-vous ne porte cet identifiant.');
     return reply
       .header('cache-control', 'private, no-store')

@@ -27,6 +27,7 @@ export {
   verifierCreneau,
 } from './creneaux.ts';
 export { DUREE_MAX, DUREE_MIN, FENETRE_MAX_JOURS, Motif, type MotifValide } from './motif.ts';
+export { planifierRappels } from './rappels.ts';
 export {
   annulerParUsager,
   type DemandeReservation,
@@ -43,5 +44,12 @@ export {
   reserver,
   siteDuMotif,
 } from './service.ts';
+export {
+  annulerParSite,
+  deplacerRendezVous,
+  type ResultatAnnulationSite,
+  type ResultatDeplacement,
+} from './service-deplacement.ts';
+export { resumeAReprendre } from './service-reprise.ts';
 export { isoAvecDecalage } from './temps.ts';
 export { PERIODE_MAX_JOURS } from './validation.ts';

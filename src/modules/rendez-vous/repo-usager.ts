@@ -38,6 +38,8 @@ export async function rendezVousPourUsager(db: Executor, rdvId: string) {
       motifNom: motifs.nom,
       instructions: motifs.instructions,
       canal: motifs.canal,
+      /** Whether the citizen may choose another time themselves (an agents-only motif is moved at the desk). */
+      reservableEnLigne: motifs.reservableEnLigne,
       site: SITE,
     })
     .from(rendezVous)

@@ -63,6 +63,7 @@ const colonnesMotif = {
   delaiMinimal: motifs.delaiMinimal,
   maxParPersonneJour: motifs.maxParPersonneJour,
   instructions: motifs.instructions,
+  lienVisio: motifs.lienVisio,
 };
 
 /** Active online-bookable motifs of a site (the caller has checked the site is public), by name. */
@@ -211,6 +212,7 @@ export async function rendezVousPourMaj(db: Executor, id: string, verrou = true)
       statut: rendezVous.statut,
       debut: rendezVous.debut,
       fin: rendezVous.fin,
+      sequence: rendezVous.sequence,
       courriel: rendezVous.courriel,
       telephone: rendezVous.telephone,
       siteNom: sites.nom,
@@ -219,6 +221,8 @@ export async function rendezVousPourMaj(db: Executor, id: string, verrou = true)
       codePostal: sites.codePostal,
       commune: sites.commune,
       motifNom: motifs.nom,
+      canal: motifs.canal,
+      lienVisio: motifs.lienVisio,
     })
     .from(rendezVous)
     .innerJoin(sites, eq(sites.id, rendezVous.siteId))

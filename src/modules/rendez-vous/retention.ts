@@ -1,6 +1,6 @@
 import { and, isNull, lt } from 'drizzle-orm';
 import { definirRegle } from '../../platform/retention/index.ts';
-import { rendezVous } from './tables.ts';
+import { passages, rendezVous } from './tables.ts';
 
 // How long an appointment keeps the person's name, email and phone (ADR 0024, docs/donnees-personnelles.md). They
 // serve the appointment itself: the confirmation, the reminders, a cancellation by the site, and the questions that
@@ -14,16 +14,35 @@ export const REGLES_RENDEZ_VOUS = [
   definirRegle({
     nom: 'rendez-vous.personnes',
     table: 'rendez_vous',
-    donnees: 'name, email and phone of the person booked',
+    donnees: 'name, email and phone of the person booked, reason of a cancellation by the site',
     evenement: 'end of the appointment',
     delai: { mois: 3 },
     action: 'anonymiser',
     async appliquer(tx, { limite }) {
       const rows = await tx
         .update(rendezVous)
-        .set({ nom: null, courriel: null, telephone: null, anonymiseLe: new Date() })
+        .set({ nom: null, courriel: null, telephone: null, raisonAnnulation: null, anonymiseLe: new Date() })
         .where(and(isNull(rendezVous.anonymiseLe), lt(rendezVous.fin, limite)))
         .returning({ id: rendezVous.id });
+      return rows.length;
+    },
+  }),
+  // A visit at the counter (the day board) may carry a first name or a label, to call the person: it serves that day
+  // and the questions of the weeks after, like an appointment's name; erased three months after the arrival. The row
+  // stays (site, day, ticket, times, status) for waiting-time statistics.
+  definirRegle({
+    nom: 'rendez-vous.passages',
+    table: 'passages',
+    donnees: 'first name or label of a visitor at the counter',
+    evenement: 'arrival at the counter',
+    delai: { mois: 3 },
+    action: 'anonymiser',
+    async appliquer(tx, { limite }) {
+      const rows = await tx
+        .update(passages)
+        .set({ libelle: null, anonymiseLe: new Date() })
+        .where(and(isNull(passages.anonymiseLe), lt(passages.arriveLe, limite)))
+        .returning({ id: passages.id });
       return rows.length;
     },
   }),

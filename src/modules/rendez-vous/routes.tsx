@@ -5,6 +5,7 @@ import { sendPage } from '../../platform/http/render.ts';
 import { parametreId } from '../../platform/http/requete.ts';
 import { type EtatLien, enregistrerTraitementLien } from '../../platform/liens/index.ts';
 import { ajouterJours, dateLocale } from '../horaires/index.ts';
+import { demandeAutreHoraire, ouvrirAutreHoraire } from './routes-deplacement.tsx';
 import {
   disponibilites,
   MESSAGE_PRIS,
@@ -34,7 +35,10 @@ const COOKIE_ANNULATION = 'guichet_rdv_annule';
 
 // The cancel link's page. Registered once per process (the registry is a module-level map, the app may be built
 // several times in one process); the request carries the dependencies.
-enregistrerTraitementLien(OBJET_LIEN_ANNULATION, async ({ req, reply, lien, jeton, refuser }) => {
+enregistrerTraitementLien(OBJET_LIEN_ANNULATION, async (ouverture) => {
+  const { req, reply, lien, jeton, refuser } = ouverture;
+  // The same link moves the appointment (routes-deplacement.tsx) when the citizen asks for another time.
+  if (demandeAutreHoraire(req)) return ouvrirAutreHoraire(ouverture);
   const rdv = await rendezVousDuLien(req.server.deps.db, lien.sujet);
   if (!rdv) return refuser('inconnu');
   return sendPage(reply, <PageAnnulation ctx={contexte(req)} rdv={rdv} jeton={jeton} />);

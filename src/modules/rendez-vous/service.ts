@@ -10,10 +10,11 @@ import type { Executor } from '../../platform/db/client.ts';
 import { dateDansFenetre } from '../../platform/http/dates.ts';
 import { creerLien, revoquerLiens } from '../../platform/liens/index.ts';
 import { invitationIcs } from '../../platform/messages/ics.ts';
-import { mettreEnFile } from '../../platform/messages/index.ts';
+import { adresseDe, mettreEnFile } from '../../platform/messages/index.ts';
 import { ajouterJours, dateLocale, instantMural, type Territoire, territoireDe } from '../horaires/index.ts';
 import { ModeleTravail, Permanence, type Ressource } from './capacite.ts';
 import { type ContexteCreneaux, creneaux, verifierCreneau } from './creneaux.ts';
+import { planifierRappels } from './rappels.ts';
 import * as repo from './repo.ts';
 import { ecartJours } from './temps.ts';
 import { estMobile, PERIODE_MAX_JOURS, Usager } from './validation.ts';
@@ -85,10 +86,11 @@ function territoireSur(departement: string): Territoire {
   }
 }
 
-type SitePublic = NonNullable<Awaited<ReturnType<typeof repo.siteAccueilPublic>>>;
+export type SitePublic = NonNullable<Awaited<ReturnType<typeof repo.siteAccueilPublic>>>;
 type LigneRessource = Awaited<ReturnType<typeof repo.ressourcesDuMotif>>[number];
 
-const ReglesAgent = z.object({ modeles: z.array(ModeleTravail).max(20) });
+/** The JSON rules of an agent resource (`ressources.regles`). */
+export const ReglesAgent = z.object({ modeles: z.array(ModeleTravail).max(20) });
 
 /** A stored resource as the slot generator wants it; null when its JSON rules no longer pass the schemas. */
 function enRessource(l: LigneRessource, siteId: string): Ressource | null {
@@ -110,7 +112,7 @@ function enRessource(l: LigneRessource, siteId: string): Ressource | null {
 }
 
 /** Loads everything `creneaux()` reads for a motif over civil dates `du`..`au`: one query per kind. */
-async function chargerContexte(
+export async function chargerContexte(
   db: Executor,
   site: SitePublic,
   motif: repo.LigneMotif,
@@ -159,7 +161,7 @@ async function chargerContexte(
 }
 
 /** The public site and one of its active motifs (online-bookable only for an online request), or why not. */
-async function siteEtMotif(
+export async function siteEtMotif(
   db: Executor,
   siteId: string,
   motifId: string,
@@ -231,9 +233,10 @@ export async function disponibilites(
 }
 
 /** SQLSTATEs of losing a race for a resource: exclusion violation, serialization failure, deadlock. */
-const COURSE_PERDUE = new Set(['23P01', '40001', '40P01']);
+export const COURSE_PERDUE = new Set(['23P01', '40001', '40P01']);
 
-function codeSql(e: unknown): string | undefined {
+/** The SQLSTATE of a database error, possibly wrapped by the driver. */
+export function codeSql(e: unknown): string | undefined {
   const erreur = e as { code?: string; cause?: { code?: string } };
   return erreur.code ?? erreur.cause?.code;
 }
@@ -251,10 +254,11 @@ function quandEnClair(instant: Date, fuseau: string): string {
   return f.format(instant);
 }
 
-function parametresMessage(
+/** The parameters of the appointment messages (modeles.ts), with times written on the site's clock. */
+export function parametresMessage(
   rdv: { id: string; debut: Date; fin: Date },
   site: { nom: string; adresse: string; codePostal: string; commune: string; fuseau: string },
-  motif: { nom: string; instructions?: string },
+  motif: { nom: string; instructions?: string; canal?: string; lienVisio?: string | null },
   refAnnulation: string,
 ) {
   return {
@@ -267,6 +271,8 @@ function parametresMessage(
     fin: rdv.fin.toISOString(),
     instructions: motif.instructions ?? '',
     refAnnulation,
+    // A visio appointment is reached by its link: the messages and the invitation give it instead of the address.
+    lienVisio: motif.canal === 'visio' ? (motif.lienVisio ?? '') : '',
   };
 }
 
@@ -395,6 +401,8 @@ export async function reserver(db: Executor, config: Envoi, demande: DemandeRese
         expireLe: rdv.debut,
       });
     }
+    // The day-before and two-hour reminders (rappels.ts): jobs of this transaction, none for a person without contact.
+    if (usager.courriel || usager.telephone) await planifierRappels(tx, { ...rdv, fuseau: site.fuseau }, maintenant);
     return {
       ok: true,
       rdv: { ...rdv, siteNom: site.nom, motifNom: motif.nom, lienAnnulation: lien.url, fuseau: site.fuseau },
@@ -418,7 +426,7 @@ export async function annulerParUsager(db: Executor, config: Envoi, rdvId: strin
     await repo.annuler(tx, r.id, 'annule_usager', maintenant);
     await revoquerLiens(tx, OBJET_LIEN_ANNULATION, r.id, maintenant);
     const site = { nom: r.siteNom, adresse: r.adresse, codePostal: r.codePostal, commune: r.commune, fuseau: r.fuseau };
-    const parametres = parametresMessage(rdv, site, { nom: r.motifNom }, '');
+    const parametres = { ...parametresMessage(rdv, site, { nom: r.motifNom }, ''), sequence: r.sequence };
     if (r.courriel) {
       await mettreEnFile(tx, config, {
         modele: 'rdv.annulation',
@@ -445,21 +453,26 @@ export async function siteDuMotif(db: Executor, motifId: string): Promise<string
 }
 
 /**
- * The calendar file of an appointment (its id is the secret: a random UUID handed only to the person): the event as
- * sent in the confirmation, or its cancellation (SEQUENCE 1) once cancelled. No name nor contact in it.
+ * The calendar file of an appointment (its id is the secret: a random UUID handed only to the person): the event at
+ * its current revision (SEQUENCE: one per move), or its cancellation (the next SEQUENCE) once cancelled. No name nor
+ * contact in it.
  */
-export async function invitationRendezVous(db: Executor, rdvId: string): Promise<string | null> {
+export async function invitationRendezVous(db: Executor, rdvId: string, expediteur?: string): Promise<string | null> {
   if (!Uuid.safeParse(rdvId).success) return null;
   const r = await repo.rendezVousPourMaj(db, rdvId, false);
   if (!r) return null;
   const annule = r.statut === 'annule_usager' || r.statut === 'annule_site';
+  const visio = r.canal === 'visio' && r.lienVisio ? r.lienVisio : undefined;
   return invitationIcs({
     uid: `${r.id}@guichet`,
     titre: `${r.motifNom} – ${r.siteNom}`,
     debut: r.debut,
     fin: r.fin,
-    lieu: `${r.adresse}, ${r.codePostal} ${r.commune}`,
+    lieu: visio ?? `${r.adresse}, ${r.codePostal} ${r.commune}`,
+    url: visio,
+    // PUBLISH for a file opened by hand (ADR 0027): its organizer is the site, at the configured sender's address.
+    organisateur: expediteur ? { nom: r.siteNom, courriel: adresseDe(expediteur) } : undefined,
     methode: annule ? 'CANCEL' : 'PUBLISH',
-    sequence: annule ? 1 : 0,
+    sequence: annule ? r.sequence + 1 : r.sequence,
   });
 }

@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   customType,
+  date,
   index,
   integer,
   jsonb,
@@ -10,6 +11,7 @@ import {
   pgTable,
   primaryKey,
   timestamp,
+  unique,
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
@@ -55,6 +57,8 @@ export const motifs = pgTable(
     maxParPersonneJour: integer('max_par_personne_jour').notNull().default(1),
     /** Plain-language instructions (what to bring), shown before booking and in the confirmation. */
     instructions: varchar('instructions', { length: 1000 }).notNull().default(''),
+    /** The video meeting's address (https only) for a visio motif; the manager's form requires it for that channel. */
+    lienVisio: varchar('lien_visio', { length: 500 }),
     actif: boolean('actif').notNull().default(true),
     creeLe: timestamp('cree_le', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -66,6 +70,7 @@ export const motifs = pgTable(
     check('motif_fenetre', sql`${t.fenetreJours} between 1 and 366`),
     check('motif_delai', sql`${t.delaiMinimal} between 0 and 43200`),
     check('motif_max_personne', sql`${t.maxParPersonneJour} between 1 and 20`),
+    check('motif_lien_visio', sql`${t.lienVisio} is null or ${t.lienVisio} like 'https://%'`),
   ],
 );
 
@@ -160,6 +165,10 @@ export const rendezVous = pgTable(
     /** The agent who booked it (no foreign key: the record outlives the account). */
     creePar: uuid('cree_par'),
     annuleLe: timestamp('annule_le', { withTimezone: true }),
+    /** Why the site cancelled (told to the person); erased with the name and contact. */
+    raisonAnnulation: varchar('raison_annulation', { length: 300 }),
+    /** The invitation's revision (iCalendar SEQUENCE): 0 when booked, one more on each move. */
+    sequence: integer('sequence').notNull().default(0),
     anonymiseLe: timestamp('anonymise_le', { withTimezone: true }),
     creeLe: timestamp('cree_le', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -170,6 +179,7 @@ export const rendezVous = pgTable(
     check('rendez_vous_dates', sql`${t.fin} > ${t.debut}`),
     check('rendez_vous_occupe', sql`lower(${t.occupe}) = ${t.debut} and upper(${t.occupe}) >= ${t.fin}`),
     check('rendez_vous_tampon', sql`${t.tamponApres} between 0 and 240`),
+    check('rendez_vous_sequence', sql`${t.sequence} between 0 and 10000`),
     // Online, a contact and the consent are required; at the desk the person may give neither.
     check(
       'rendez_vous_contact',
@@ -177,5 +187,52 @@ export const rendezVous = pgTable(
     ),
     check('rendez_vous_consentement', sql`${t.origine} = 'guichet' or ${t.consentementLe} is not null`),
     check('rendez_vous_nom', sql`${t.nom} is not null or ${t.anonymiseLe} is not null`),
+  ],
+);
+
+export const statutPassageEnum = pgEnum('statut_passage', ['attente', 'en_cours', 'termine', 'parti']);
+
+/**
+ * One visit at a site's counter on one civil day (the day board, issue 11): a walk-in or a checked-in appointment,
+ * with its ticket number (1, 2, 3… per site and day, allocated under an advisory lock, unique by constraint), when the
+ * person arrived, who served them and when, and when the visit ended. Waiting time is `prisEnChargeLe − arriveLe`.
+ * The first name or label is erased three months after arrival (retention rule `rendez-vous.passages`).
+ */
+export const passages = pgTable(
+  'passages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id),
+    /** Civil date of the arrival in the site's time zone. */
+    jour: date('jour').notNull(),
+    numero: integer('numero').notNull(),
+    /** A first name or a label ("dame au manteau rouge"), optional. */
+    libelle: varchar('libelle', { length: 60 }),
+    /** The appointment checked in, for a visit that was booked. */
+    rendezVousId: uuid('rendez_vous_id').references(() => rendezVous.id),
+    statut: statutPassageEnum('statut').notNull().default('attente'),
+    arriveLe: timestamp('arrive_le', { withTimezone: true }).notNull(),
+    prisEnChargeLe: timestamp('pris_en_charge_le', { withTimezone: true }),
+    /** The agent who served (no foreign key: the record outlives the account). */
+    prisEnChargePar: uuid('pris_en_charge_par'),
+    termineLe: timestamp('termine_le', { withTimezone: true }),
+    anonymiseLe: timestamp('anonymise_le', { withTimezone: true }),
+  },
+  (t) => [
+    unique('passages_ticket').on(t.siteId, t.jour, t.numero),
+    unique('passages_rendez_vous').on(t.rendezVousId),
+    index('passages_arrive_idx').on(t.arriveLe),
+    check('passage_numero', sql`${t.numero} between 1 and 9999`),
+    check('passage_prise', sql`${t.prisEnChargeLe} is null or ${t.prisEnChargeLe} >= ${t.arriveLe}`),
+    check('passage_fin', sql`${t.termineLe} is null or ${t.termineLe} >= ${t.arriveLe}`),
+    check(
+      'passage_statut',
+      sql`(${t.statut} = 'attente' and ${t.prisEnChargeLe} is null and ${t.termineLe} is null)
+        or (${t.statut} = 'en_cours' and ${t.prisEnChargeLe} is not null and ${t.termineLe} is null)
+        or (${t.statut} = 'termine' and ${t.prisEnChargeLe} is not null and ${t.termineLe} is not null)
+        or (${t.statut} = 'parti' and ${t.prisEnChargeLe} is null and ${t.termineLe} is not null)`,
+    ),
   ],
 );

@@ -10,7 +10,7 @@ import { dateLocale } from '../horaires/index.ts';
 import { exportCsv, exportXlsx } from './export.ts';
 import { debutTrimestre } from './policy.ts';
 import * as service from './service.ts';
-import { PeriodeExport, RequeteJournee, SaisieSollicitation } from './validation.ts';
+import { PeriodeExport, Preremplissage, RequeteJournee, SaisieSollicitation } from './validation.ts';
 import { PageExport } from './views/export.tsx';
 import { PageHistorique, PageModifier, PageSupprimer } from './views/fiche.tsx';
 import { PageJournee, PageSansGuichet } from './views/journee.tsx';
@@ -27,6 +27,7 @@ export async function sollicitationsRoutes(app: FastifyInstance) {
     reply: FastifyReply,
     demande: RequeteJournee,
     etatSaisi?: EtatFormulaire,
+    prerempli: Preremplissage = {},
   ) {
     const acteur = acteurDe(req);
     const maintenant = new Date();
@@ -42,6 +43,7 @@ export async function sollicitationsRoutes(app: FastifyInstance) {
         issue: vue.defauts.issue,
         duree: vue.defauts.duree,
         arret: vue.defauts.arret ?? '',
+        ...Object.fromEntries(Object.entries(prerempli).filter(([, v]) => v !== undefined)),
       },
       erreurs: {},
     };
@@ -73,7 +75,7 @@ export async function sollicitationsRoutes(app: FastifyInstance) {
   app.get('/sollicitations', connecte, async (req, reply) => {
     const lu = lireFormulaire(RequeteJournee, req.query);
     if (!lu.ok) throw new AppError('requete_invalide', Object.values(lu.erreurs).join(' '));
-    return pageJournee(req, reply, lu.donnees);
+    return pageJournee(req, reply, lu.donnees, undefined, Preremplissage.parse(req.query ?? {}));
   });
 
   app.post('/sollicitations', connecte, async (req, reply) => {

@@ -157,3 +157,20 @@ export const RequeteJournee = z.object({
   ),
 });
 export type RequeteJournee = z.infer<typeof RequeteJournee>;
+
+/**
+ * What another page may prefill in the quick entry through the query string (the day board, when a visit ends): the
+ * channel, the partner and the situation's text. Anything unusable is ignored, the agent then chooses as usual.
+ */
+export const Preremplissage = z.object({
+  canal: z.enum(canalEnum.enumValues).optional().catch(undefined),
+  partenaires: z.uuid().optional().catch(undefined),
+  situation: z
+    .string()
+    .trim()
+    .max(200)
+    .refine((s) => !CARACTERES_INTERDITS.test(s))
+    .optional()
+    .catch(undefined),
+});
+export type Preremplissage = z.infer<typeof Preremplissage>;

@@ -81,11 +81,15 @@ export async function arreterTaches(db: Db, options: { delaiMs?: number } = {}):
   await file?.arreter(options);
 }
 
-/** Jobs not yet finished (created, waiting for a retry, or running), by job name; `noms` narrows it. */
+/**
+ * Jobs not yet finished (created, waiting for a retry, or running), by job name; `noms` narrows it. A job created to
+ * start later (`planifier(…, { apres })`, a reminder due tomorrow) is not counted until it is due.
+ */
 export async function tachesEnAttente(db: Db, noms?: string[]): Promise<Record<string, number>> {
   const r = await db.execute<{ name: string; n: string }>(
     sql`select name, count(*) as n from ${sql.raw(SCHEMA)}.job
         where state < 'completed' and left(name, 8) <> '__pgboss'
+          and not (state = 'created' and start_after > now())
           ${
             noms?.length
               ? sql`and name in (${sql.join(

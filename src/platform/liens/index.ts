@@ -11,6 +11,7 @@ export {
   type LienValide,
   lireLien,
   type ObjetLien,
+  prolongerLiens,
   revoquerLiens,
   type UsageLien,
 } from './service.ts';

@@ -147,3 +147,31 @@ export async function revoquerLiens(
     .returning({ id: liensCitoyens.id });
   return rows.length;
 }
+
+/**
+ * Moves the expiry of every live link of a purpose on a subject (an appointment moved: its link lives until the new
+ * start); returns how many. Revoked and used single-use links stay dead.
+ */
+export async function prolongerLiens(
+  executor: Executor,
+  objet: ObjetLien,
+  sujet: string,
+  expireLe: Date,
+  maintenant = new Date(),
+): Promise<number> {
+  const duree = expireLe.getTime() - maintenant.getTime();
+  if (!(duree > 0 && duree <= DUREE_MAX_MS)) throw new RangeError('a citizen link lives between 1 ms and 366 days');
+  const rows = await executor
+    .update(liensCitoyens)
+    .set({ expireLe })
+    .where(
+      and(
+        eq(liensCitoyens.objet, objet),
+        eq(liensCitoyens.sujet, sujet),
+        isNull(liensCitoyens.revoqueLe),
+        or(eq(liensCitoyens.usage, 'multiple'), isNull(liensCitoyens.utiliseLe)),
+      ),
+    )
+    .returning({ id: liensCitoyens.id });
+  return rows.length;
+}

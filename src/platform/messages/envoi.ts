@@ -71,7 +71,11 @@ type Ligne = typeof messages.$inferSelect;
 
 async function envoyerUn(db: Db, config: EnvoiConfig, fournisseurs: Fournisseurs, m: Ligne): Promise<keyof Bilan> {
   try {
-    const rendu = rendre(m, { urlPublique: config.publicUrl, secret: config.sessionSecret });
+    const rendu = rendre(m, {
+      urlPublique: config.publicUrl,
+      secret: config.sessionSecret,
+      expediteur: config.mailFrom,
+    });
     let idFournisseur: string | null = null;
     if (rendu.canal === 'courriel' && fournisseurs.courriel) {
       ({ idFournisseur } = await fournisseurs.courriel.envoyer({

@@ -12,6 +12,12 @@ export interface Evenement {
   methode?: 'PUBLISH' | 'REQUEST' | 'CANCEL';
   /** Revision of the event: a calendar applies an update (or a cancellation) only with a higher SEQUENCE. */
   sequence?: number;
+  /** Who sends the event (RFC 5546 requires it in PUBLISH, REQUEST and CANCEL): a name and an email address. */
+  organisateur?: { nom: string; courriel: string };
+  /** The person invited (REQUEST, CANCEL in an email to them): their own address, never in a downloaded file. */
+  participant?: string;
+  /** A link for the event (a video meeting's address). */
+  url?: string;
 }
 
 function horodatage(d: Date): string {
@@ -20,6 +26,11 @@ function horodatage(d: Date): string {
 
 function texte(valeur: string): string {
   return valeur.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+/** A parameter value (RFC 5545 §3.2): quoted, without the characters a quoted string may not hold. */
+function parametre(valeur: string): string {
+  return `"${valeur.replace(/[\p{Cc}"]/gu, ' ').trim()}"`;
 }
 
 /** Folds a content line at 75 octets, as the RFC requires (continuation lines start with a space). */
@@ -53,7 +64,10 @@ export function invitationIcs(e: Evenement, maintenant = new Date()): string {
     `DTSTART:${horodatage(e.debut)}`,
     `DTEND:${horodatage(e.fin)}`,
     `SUMMARY:${texte(e.titre)}`,
+    ...(e.organisateur ? [`ORGANIZER;CN=${parametre(e.organisateur.nom)}:mailto:${e.organisateur.courriel}`] : []),
+    ...(e.participant ? [`ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:${e.participant}`] : []),
     ...(e.lieu ? [`LOCATION:${texte(e.lieu)}`] : []),
+    ...(e.url ? [`URL:${e.url}`] : []),
     ...(e.description ? [`DESCRIPTION:${texte(e.description)}`] : []),
     'END:VEVENT',
     'END:VCALENDAR',

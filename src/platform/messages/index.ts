@@ -3,7 +3,7 @@ export { envoyerLot, envoyerTout } from './envoi.ts';
 export { mettreEnFile, nouvelleCle, SmsTropLong } from './file.ts';
 export { fermerFournisseurs, fournisseursDe } from './fournisseurs.ts';
 export { tacheEnvoiMessages } from './jobs.ts';
-export { type CleModele, jetonDuMessage } from './modeles.ts';
+export { adresseDe, type CleModele, jetonDuMessage } from './modeles.ts';
 export { purgerMessages, REGLES_MESSAGES } from './retention.ts';
 export { compterSegments, SEGMENTS_MAX } from './segments.ts';
 export {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { jetonDeLienCitoyen, signature } from '../auth/jetons.ts';
 import { invitationIcs } from './ics.ts';
+import { compterSegments, SEGMENTS_MAX } from './segments.ts';
 
 // The registry of message templates (ADR 0021): each key has its parameters' schema, checked when the message is
 // queued and again when it is rendered, and renders French texts at send time. Nothing rendered is stored.
@@ -30,6 +31,10 @@ export interface ContexteRendu {
   cle: string;
   /** The URL of the citizen link derived from `reference` (see `jetonDeLienCitoyen`): never stored in the message. */
   lienCitoyen(reference: string): string;
+  /** The configured sender's address (`MAIL_FROM` without its name): the ORGANIZER of calendar invitations. */
+  expediteur: string;
+  /** The message's recipient (an email's address: the ATTENDEE of its invitation). */
+  destinataire: string;
 }
 
 interface Base<S extends z.ZodType> {
@@ -68,12 +73,28 @@ const ParametresRdv = z.object({
   instructions: z.string().max(1000).default(''),
   /** Reference of the citizen link that cancels (its URL is derived at send time; empty in cancellations). */
   refAnnulation: z.string().max(100).default(''),
+  /** The appointment's revision (iCalendar SEQUENCE): one more after each move; a cancellation sends it plus one. */
+  sequence: z.number().int().min(0).max(10000).default(0),
+  /** Why the site cancelled, told to the person (empty when they cancelled themselves). */
+  raison: z.string().max(300).default(''),
+  /** A visio motif's meeting address (https): given instead of the site's address, and as the event's location. */
+  lienVisio: z.union([z.literal(''), z.url({ protocol: /^https$/ }).max(500)]).default(''),
 });
+
+/** The first SMS text that fits in `SEGMENTS_MAX` segments (the shortest, last, is kept whatever its length). */
+function smsQuiTient(...textes: string[]): string {
+  return textes.find((t) => compterSegments(t).segments <= SEGMENTS_MAX) ?? (textes.at(-1) as string);
+}
+
+/** Where the appointment takes place, as one line of a message: the visio link, or the site's address. */
+const ouRdv = (p: z.output<typeof ParametresRdv>) =>
+  p.lienVisio ? `Rendez-vous en visio, par ce lien : ${p.lienVisio}` : `Adresse : ${p.lieu}`;
 
 function invitationRdv(
   p: z.output<typeof ParametresRdv>,
   methode: 'REQUEST' | 'CANCEL',
   sequence: number,
+  ctx: ContexteRendu,
 ): PieceJointe {
   return {
     nomFichier: methode === 'CANCEL' ? 'annulation.ics' : 'invitation.ics',
@@ -83,7 +104,10 @@ function invitationRdv(
       titre: `${p.motif} – ${p.site}`,
       debut: new Date(p.debut),
       fin: new Date(p.fin),
-      lieu: p.lieu,
+      lieu: p.lienVisio || p.lieu,
+      url: p.lienVisio || undefined,
+      organisateur: ctx.expediteur ? { nom: p.site, courriel: ctx.expediteur } : undefined,
+      participant: ctx.destinataire || undefined,
       methode,
       sequence,
     }),
@@ -164,38 +188,98 @@ export const MODELES = {
         'Bonjour,',
         '',
         `Votre rendez-vous « ${p.motif} » à ${p.site} est confirmé pour le ${p.quand}.`,
-        `Adresse : ${p.lieu}`,
+        ouRdv(p),
         ...(p.instructions ? ['', `À prévoir : ${p.instructions}`] : []),
         '',
-        'Pour annuler ce rendez-vous, ouvrez ce lien :',
+        'Pour annuler ce rendez-vous ou choisir un autre horaire, ouvrez ce lien :',
         ctx.lienCitoyen(p.refAnnulation),
       ].join('\n'),
-      piecesJointes: [invitationRdv(p, 'REQUEST', 0)],
+      piecesJointes: [invitationRdv(p, 'REQUEST', p.sequence, ctx)],
     }),
   }),
   'rdv.confirmation.sms': sms({
     parametres: ParametresRdv,
+    rendre: (p, ctx) => {
+      const texte = `France services : RDV ${p.motif} le ${p.quand}, ${p.site}. Annuler : ${ctx.lienCitoyen(p.refAnnulation)}`;
+      return { texte: smsQuiTient(p.lienVisio ? `${texte} Visio : ${p.lienVisio}` : texte, texte) };
+    },
+  }),
+  /** The reminder of the day before (issue 11): no attachment, the invitation was sent with the confirmation. */
+  'rdv.rappel': courriel({
+    parametres: ParametresRdv,
     rendre: (p, ctx) => ({
-      texte: `France services : RDV ${p.motif} le ${p.quand}, ${p.site}. Annuler : ${ctx.lienCitoyen(p.refAnnulation)}`,
+      sujet: `Rappel : votre rendez-vous du ${p.quand}`,
+      texte: [
+        'Bonjour,',
+        '',
+        `Nous vous rappelons votre rendez-vous « ${p.motif} » à ${p.site}, le ${p.quand}.`,
+        ouRdv(p),
+        ...(p.instructions ? ['', `À prévoir : ${p.instructions}`] : []),
+        '',
+        'Si vous ne pouvez pas venir, annulez-le pour libérer la place à quelqu’un d’autre :',
+        ctx.lienCitoyen(p.refAnnulation),
+      ].join('\n'),
     }),
   }),
-  /** An appointment cancelled: the same UID with SEQUENCE 1 and METHOD:CANCEL removes it from the calendar. */
+  /** The SMS reminders, the day before and 2 hours before: the visio link, then the cancel link, go if too long. */
+  'rdv.rappel.sms': sms({
+    parametres: ParametresRdv,
+    rendre: (p, ctx) => {
+      const texte = `France services : rappel, RDV ${p.motif} le ${p.quand}, ${p.site}.`;
+      const annuler = ` Annuler : ${ctx.lienCitoyen(p.refAnnulation)}`;
+      const visio = p.lienVisio ? ` Visio : ${p.lienVisio}` : '';
+      return { texte: smsQuiTient(texte + visio + annuler, texte + visio, texte) };
+    },
+  }),
+  'rdv.rappel.2h.sms': sms({
+    parametres: ParametresRdv,
+    rendre: (p) => {
+      const texte = `France services : rappel, votre RDV ${p.motif} approche : ${p.quand}, ${p.site}.`;
+      return { texte: smsQuiTient(p.lienVisio ? `${texte} Visio : ${p.lienVisio}` : texte, texte) };
+    },
+  }),
+  /** An appointment cancelled: the same UID with the next SEQUENCE and METHOD:CANCEL removes it from the calendar. */
   'rdv.annulation': courriel({
     parametres: ParametresRdv,
-    rendre: (p) => ({
+    rendre: (p, ctx) => ({
       sujet: `Rendez-vous annulé : ${p.quand}`,
       texte: [
         'Bonjour,',
         '',
         `Votre rendez-vous « ${p.motif} » à ${p.site} du ${p.quand} est annulé.`,
+        ...(p.raison ? [`${p.site} a dû l’annuler : ${p.raison}`, 'Nous vous prions de nous excuser.'] : []),
         'Vous pouvez prendre un nouveau rendez-vous sur la page du lieu.',
       ].join('\n'),
-      piecesJointes: [invitationRdv(p, 'CANCEL', 1)],
+      piecesJointes: [invitationRdv(p, 'CANCEL', p.sequence + 1, ctx)],
     }),
   }),
   'rdv.annulation.sms': sms({
     parametres: ParametresRdv,
     rendre: (p) => ({ texte: `France services : votre RDV ${p.motif} du ${p.quand} à ${p.site} est annulé.` }),
+  }),
+  /** An appointment moved (by the site or through the citizen's link): the same UID, its new SEQUENCE, new times. */
+  'rdv.deplacement': courriel({
+    parametres: ParametresRdv,
+    rendre: (p, ctx) => ({
+      sujet: `Rendez-vous déplacé : ${p.quand}`,
+      texte: [
+        'Bonjour,',
+        '',
+        `Votre rendez-vous « ${p.motif} » à ${p.site} est déplacé : il aura lieu le ${p.quand}.`,
+        ouRdv(p),
+        ...(p.instructions ? ['', `À prévoir : ${p.instructions}`] : []),
+        '',
+        'Pour annuler ce rendez-vous ou choisir un autre horaire, ouvrez ce lien :',
+        ctx.lienCitoyen(p.refAnnulation),
+      ].join('\n'),
+      piecesJointes: [invitationRdv(p, 'REQUEST', p.sequence, ctx)],
+    }),
+  }),
+  'rdv.deplacement.sms': sms({
+    parametres: ParametresRdv,
+    rendre: (p, ctx) => ({
+      texte: `France services : RDV ${p.motif} déplacé au ${p.quand}, ${p.site}. Annuler : ${ctx.lienCitoyen(p.refAnnulation)}`,
+    }),
   }),
 } satisfies Record<string, Modele>;
 
@@ -228,8 +312,8 @@ export type Rendu = ({ canal: 'courriel' } & RenduCourriel) | ({ canal: 'sms' } 
  * failure: retrying would not help).
  */
 export function rendre(
-  m: { modele: string; parametres: unknown; cle: string },
-  env: { urlPublique: string; secret: string },
+  m: { modele: string; parametres: unknown; cle: string; destinataire?: string },
+  env: { urlPublique: string; secret: string; expediteur?: string },
 ): Rendu {
   const modele = (MODELES as Record<string, Modele>)[m.modele];
   if (!modele) throw new ErreurModele(`unknown template ${m.modele}`);
@@ -242,6 +326,8 @@ export function rendre(
     urlPublique: env.urlPublique,
     lien,
     cle: m.cle,
+    expediteur: adresseDe(env.expediteur ?? ''),
+    destinataire: m.destinataire ?? '',
     lienCitoyen: (reference: string) =>
       `${env.urlPublique.replace(/\/$/, '')}/l/${jetonDeLienCitoyen(env.secret, reference)}`,
   };
@@ -251,3 +337,8 @@ export function rendre(
 }
 
 export class ErreurModele extends Error {}
+
+/** The address of a mailbox written `Name <address>` (or the bare address). */
+export function adresseDe(boite: string): string {
+  return (/<([^<>\s]+)>/.exec(boite)?.[1] ?? boite).trim();
+}

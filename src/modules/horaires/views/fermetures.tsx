@@ -25,6 +25,12 @@ export interface FermetureAffichee {
   supprimable: boolean;
 }
 
+/** Appointments of the site that its closures (or hours) now leave outside its opening, and where to take them up. */
+export interface RendezVousConcernes {
+  nombre: number;
+  lien: string;
+}
+
 export const LIBELLES_FERMETURE: Record<string, string> = {
   debut: 'Premier jour de fermeture',
   fin: 'Dernier jour de fermeture',
@@ -101,6 +107,7 @@ export function PageFermetures({
   aVenir,
   passees,
   etat,
+  concernes = null,
 }: {
   ctx: ContextePage;
   site: { id: string; nom: string; fuseauHoraire: string };
@@ -108,6 +115,7 @@ export function PageFermetures({
   aVenir: FermetureAffichee[];
   passees: FermetureAffichee[];
   etat: EtatFormulaire;
+  concernes?: RendezVousConcernes | null;
 }) {
   const base = `/admin/sites/${site.id}`;
   const titre = `Fermetures exceptionnelles – ${site.nom}`;
@@ -127,6 +135,17 @@ export function PageFermetures({
         fiche publique du site, l’affiche de la porte et les données ouvertes.{' '}
         <a href={`${base}/horaires`}>Horaires habituels de ce site</a>
       </p>
+      {concernes && concernes.nombre > 0 && (
+        <div class="fr-alert fr-alert--warning fr-mb-4w">
+          <h2 class="fr-alert__title">
+            {concernes.nombre === 1 ? '1 rendez-vous est concerné' : `${concernes.nombre} rendez-vous sont concernés`}
+          </h2>
+          <p>
+            Ils tombent pendant une fermeture ou en dehors des horaires d’ouverture.{' '}
+            <a href={concernes.lien}>Annuler ou déplacer les rendez-vous à reprendre</a>
+          </p>
+        </div>
+      )}
       <h2>À venir et en cours</h2>
       <TableauFermetures
         legende="Fermetures à venir et en cours"

@@ -5,6 +5,7 @@ import { Layout } from '../../../ui/layout.tsx';
 import { CadreTableau } from '../../../ui/tableau.tsx';
 import { NOMS_JOURS_SEMAINE } from '../../horaires/index.ts';
 import type { Ligne, Rapport } from '../service.ts';
+import { SectionRendezVous } from './rendez-vous.tsx';
 
 const nombre = new Intl.NumberFormat('fr-FR');
 const pourcent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
@@ -267,6 +268,7 @@ export function PageRapport({ ctx, r, perimetres, etat, requete, raccourcis }: P
         comparaison={comparaison}
         lien={lienLieu}
       />
+      <SectionRendezVous rdv={r.rendezVous} />
       <section class="fr-mb-6w" aria-labelledby="grille">
         <h2 id="grille" class="fr-h4">
           Par jour de la semaine et par heure

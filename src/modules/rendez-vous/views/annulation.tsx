@@ -41,14 +41,24 @@ export function PageAnnulation({ ctx, rdv, jeton }: { ctx: ContextePage; rdv: Re
           <p>Ce rendez-vous est passé : il ne peut plus être annulé.</p>
         </div>
       ) : (
-        <form method="post" action="/rendez-vous/annulation" class="fr-mt-3w">
-          <input type="hidden" name="_csrf" value={ctx.csrf} />
-          <input type="hidden" name="jeton" value={jeton} />
-          <p>Le créneau sera libéré pour quelqu’un d’autre. Cette annulation est définitive.</p>
-          <button type="submit" class="fr-btn">
-            Confirmer l’annulation
-          </button>
-        </form>
+        <>
+          {rdv.reservableEnLigne && (
+            <p class="fr-mt-3w">
+              Vous préférez venir à un autre moment ?{' '}
+              <a class="fr-link" href={`/l/${jeton}?horaire=autre`}>
+                Choisir un autre horaire
+              </a>
+            </p>
+          )}
+          <form method="post" action="/rendez-vous/annulation" class="fr-mt-3w">
+            <input type="hidden" name="_csrf" value={ctx.csrf} />
+            <input type="hidden" name="jeton" value={jeton} />
+            <p>Le créneau sera libéré pour quelqu’un d’autre. Cette annulation est définitive.</p>
+            <button type="submit" class="fr-btn">
+              Confirmer l’annulation
+            </button>
+          </form>
+        </>
       )}
     </Layout>
   );

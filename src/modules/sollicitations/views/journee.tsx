@@ -135,6 +135,11 @@ export function PageJournee(p: Props) {
         {p.site.nom}
         {p.site.structureNom !== p.site.nom && <span class="fr-text--sm"> ({p.site.structureNom})</span>}
       </p>
+      <p>
+        <a class="fr-link fr-icon-team-line fr-link--icon-left" href={`/sites/${p.site.id}/journee`}>
+          File d’attente et rendez-vous du jour
+        </a>
+      </p>
       <ChoixSite site={p.site} sites={p.sites} />
       {p.enregistree && (
         <div class="fr-alert fr-alert--success fr-mb-3w" role="status">

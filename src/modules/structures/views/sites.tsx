@@ -425,6 +425,14 @@ export function PageSite({ ctx, site, gerer }: { ctx: ContextePage; site: FicheS
             Fermetures exceptionnelles
           </a>
         </li>
+        <li>
+          <a
+            class="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-calendar-event-line fr-btn--icon-left"
+            href={`/admin/sites/${site.id}/rendez-vous`}
+          >
+            Rendez-vous
+          </a>
+        </li>
       </ul>
       <ActionsFiche
         base={`/admin/sites/${site.id}`}

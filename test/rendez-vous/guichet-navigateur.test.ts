@@ -1,0 +1,78 @@
+import type { AddressInfo } from 'node:net';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lancerChromium, pageSurveillee, verifierAxe } from '../chromium.ts';
+import { structureNommee } from '../fabriques.ts';
+import { type Contexte, DEMO, demarrerApp, MOT_DE_PASSE } from '../harnais.ts';
+import { lieuDeTest } from './guichet-lieu.ts';
+
+// The desk in a real browser, JavaScript off, 320 px wide: agenda → motif → slot → name → "Réserver" → the
+// appointment → its move → its cancellation form with an error; axe-core finds nothing on any page.
+
+let ctx: Contexte;
+let navigateur: Browser;
+let base: string;
+let lieu: Awaited<ReturnType<typeof lieuDeTest>>;
+const contextes: BrowserContext[] = [];
+
+beforeAll(async () => {
+  ctx = await demarrerApp();
+  await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
+  lieu = await lieuDeTest(ctx, await structureNommee(ctx, 'France services de Sceaux'));
+  navigateur = await lancerChromium({ javaScript: false });
+});
+afterAll(async () => {
+  for (const c of contextes) await c.close().catch(() => {});
+  await navigateur?.close();
+  await ctx?.fermer();
+});
+
+async function verifierPage(page: Page, nom: string) {
+  await verifierAxe(page, nom);
+  const largeur = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(largeur, `${nom} is wider than the screen`).toBeLessThanOrEqual(320);
+}
+
+describe('the desk in a browser without JavaScript, 320 px wide', () => {
+  it('books, opens, moves and starts cancelling an appointment, axe 0 on every page', async () => {
+    const { page, violationsCsp, erreursScript } = await pageSurveillee(navigateur, contextes, { javaScript: false });
+    await page.setViewportSize({ width: 320, height: 720 });
+    await page.goto(`${base}/connexion`);
+    await page.fill('#courriel', DEMO.agentSceaux);
+    await page.fill('#motDePasse', MOT_DE_PASSE);
+    await page.click('button[type=submit]');
+    await page.waitForURL((u) => u.pathname === '/tableau-de-bord');
+
+    await page.goto(`${base}/sites/${lieu.siteId}/rendez-vous`);
+    await verifierPage(page, 'agenda');
+    await page.getByRole('link', { name: 'Prendre un rendez-vous' }).click();
+    await verifierPage(page, 'choix du motif');
+    await page.getByRole('link', { name: 'Accompagnement renforcé' }).click();
+    await verifierPage(page, 'prochains créneaux');
+    await page.locator('a.fr-tag').first().click();
+    await verifierPage(page, 'formulaire');
+    await page.getByRole('button', { name: 'Réserver' }).click();
+    expect(await page.title()).toMatch(/^Erreur – /);
+    await verifierPage(page, 'formulaire avec erreur');
+    await page.getByLabel('Nom et prénom').fill('Irène Navigateur');
+    await page.getByRole('button', { name: 'Réserver' }).click();
+    await page.waitForURL((u) => /\/rendez-vous\/[0-9a-f-]{36}$/.test(u.pathname));
+    expect(await page.locator('.fr-alert--success').textContent()).toContain(
+      'Rendez-vous réservé pour Irène Navigateur',
+    );
+    await verifierPage(page, 'rendez-vous');
+
+    await page.getByRole('link', { name: 'Déplacer' }).click();
+    await verifierPage(page, 'déplacer');
+    await page.locator('.fr-radio-group label').nth(1).click();
+    await page.getByRole('button', { name: 'Déplacer le rendez-vous' }).click();
+    expect(await page.locator('.fr-alert--success').textContent()).toContain('Rendez-vous déplacé au');
+
+    await page.getByRole('button', { name: 'Annuler le rendez-vous' }).click();
+    expect(await page.title()).toMatch(/^Erreur – /);
+    await verifierPage(page, 'annulation avec erreur');
+    expect(violationsCsp).toEqual([]);
+    expect(erreursScript).toEqual([]);
+  });
+});
