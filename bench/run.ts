@@ -13,6 +13,7 @@ import { ENTREES_JOURNEE, preparerJourneeChargee } from './journee.ts';
 import { type FiguresMessages, mesurerMessages, tableauMessages } from './messages.ts';
 import { construireAppNue } from './nu.ts';
 import { type FiguresPlusProches, mesurerPlusProches, tableauPlusProches } from './plus-proches.ts';
+import { type FiguresRapportContacts, mesurerRapportContacts, tableauRapportContacts } from './rapport-contacts.ts';
 import { type FiguresRapports, mesurerRapports, tableauRapports } from './rapports.ts';
 import { type FiguresRecherche, importerRegistre, mesurerRecherche, tableauRecherche } from './recherche.ts';
 import {
@@ -165,6 +166,7 @@ async function main() {
   let echoue = false;
   let plusProches: FiguresPlusProches | undefined;
   let creneauxFig: FiguresCreneaux | undefined;
+  let rapportContacts: FiguresRapportContacts | undefined;
   let rendezVousHttp: FiguresRendezVousHttp | undefined;
   let recherche: FiguresRecherche | undefined;
   let saisie: FiguresSaisie | undefined;
@@ -177,6 +179,8 @@ async function main() {
     plusProches = mesurerPlusProches();
     journal('Measuring appointment slots (1 site × 5 agents × 4 weeks; next availability 11 months ahead)…');
     creneauxFig = mesurerCreneaux();
+    journal('Measuring the messages section of a report (10,000 requests over 2,500 sites, working hours)…');
+    rapportContacts = mesurerRapportContacts();
     journal('Starting the embedded PostgreSQL (.data/bench-pg, port 54335)…');
     pg = await startEmbeddedPostgres({ dataDir: '.data/bench-pg', port: 54335 });
     await creerBaseSiAbsente(pg.url('postgres'), 'guichet_bench');
@@ -313,6 +317,7 @@ async function main() {
         'France (commune centres moved by up to 3 km), timed one query at a time; no HTTP, no database.\n\n',
     );
     if (creneauxFig) process.stdout.write(`${tableauCreneaux(creneauxFig)}\n\n`);
+    if (rapportContacts) process.stdout.write(`${tableauRapportContacts(rapportContacts)}\n\n`);
     if (rendezVousHttp) process.stdout.write(`${tableauRendezVousHttp(rendezVousHttp)}\n\n`);
     if (rendezVousHttp && !rendezVousHttpOk(rendezVousHttp)) echoue = true;
     if (recherche) process.stdout.write(`${tableauRecherche(recherche)}\n\n`);

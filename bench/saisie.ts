@@ -192,8 +192,13 @@ async function annuler(page: Page, base: string, id: string) {
 async function executer(page: Page, base: string, scenario: Scenario, delai: number) {
   const agent = new Agent(page, delai);
   const debut = await ouvrirSaisie(page, base);
-  if ((await page.evaluate(() => document.activeElement?.id)) !== 'situation')
-    throw new Error('the focus is not in the situation field when the page opens');
+  // Autofocus is applied at the first rendering update after parsing, which a busy machine may delay past
+  // DOMContentLoaded: wait for it (counted in the time: the agent cannot type before it).
+  const focus = await page
+    .waitForFunction(() => document.activeElement?.id === 'situation', null, { timeout: 5000 })
+    .then(() => true)
+    .catch(() => false);
+  if (!focus) throw new Error('the focus is not in the situation field when the page opens');
   await scenario.jouer(agent);
   const fin = await attendreConfirmation(page);
   const id = await entreeConfirmee(page, scenario.situation);

@@ -4,6 +4,7 @@ import { genererActivite } from './cli/generation/index.ts';
 import { ConfigError, chargerConfig } from './config/index.ts';
 import { COMPTES_DEMO, chargerDonneesDemo, MOT_DE_PASSE_DEMO } from './demo/donnees.ts';
 import { rechercherCommunes } from './modules/annuaire/index.ts';
+import { demarrerReceptionContacts } from './modules/contacts/index.ts';
 import { connect, migrer } from './platform/db/client.ts';
 import { preparerBase } from './platform/db/preparer.ts';
 import { fermerFournisseurs } from './platform/messages/index.ts';
@@ -66,6 +67,20 @@ async function demarrer() {
 
   const app = await construireApp({ db: database.db, pool: database.pool, config });
 
+  // The SMTP receiver of the sites' mail (ADR 0029): where configured, and in development on a fixed local port (a
+  // second instance finding it taken goes on without one).
+  const ecoute = config.receptionSmtp ?? (config.production ? undefined : { port: 2525, hote: '127.0.0.1' });
+  let reception: Awaited<ReturnType<typeof demarrerReceptionContacts>> | null = null;
+  if (ecoute) {
+    try {
+      reception = await demarrerReceptionContacts(database.db, config, { ...ecoute, journal: app.log });
+    } catch (error) {
+      if (config.receptionSmtp) throw error;
+      const raison = error instanceof Error ? error.message : String(error);
+      imprimer(`Incoming mail receiver not started (${raison}): set CONTACT_SMTP_PORT to another port.`);
+    }
+  }
+
   // Personal data past its delay is deleted by the daily job retention.appliquer (src/app/retention.ts, ADR 0024).
 
   let arret = false;
@@ -79,6 +94,7 @@ async function demarrer() {
     }, 20_000);
     force.unref();
     try {
+      await reception?.fermer();
       await app.close();
       fermerFournisseurs();
       await Promise.all(locaux.map((l) => l.fermer()));
@@ -96,6 +112,7 @@ async function demarrer() {
 
   await app.listen({ port: config.port, host: config.host });
   imprimer(`guichet is listening on ${config.publicUrl}`);
+  if (reception) imprimer(`Incoming mail for *@${config.domaineContact} (SMTP receiver): ${reception.url}`);
   // Build the commune search index now (about half a second) rather than on the first visitor's search.
   setImmediate(() => rechercherCommunes('Paris'));
 }

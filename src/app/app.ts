@@ -13,6 +13,9 @@ import { catalogueRoutes } from '../modules/catalogue/routes.tsx';
 import { comptesRoutes } from '../modules/comptes/routes.tsx';
 import { chargerSession } from '../modules/comptes/session.ts';
 import { contactsApi } from '../modules/contacts/api.ts';
+import { compterDemandesOuvertes } from '../modules/contacts/index.ts';
+import { boiteRoutes } from '../modules/contacts/routes-boite.tsx';
+import { formulaireContactRoutes } from '../modules/contacts/routes-formulaire.tsx';
 import { apiRoutes } from '../modules/donnees/api.ts';
 import { donneesRoutes } from '../modules/donnees/routes.ts';
 import { horairesRoutes, type OptionsHoraires } from '../modules/horaires/routes.tsx';
@@ -27,7 +30,7 @@ import { rendezVousRoutes } from '../modules/rendez-vous/routes.tsx';
 import { deplacementUsagerRoutes } from '../modules/rendez-vous/routes-deplacement.tsx';
 import { gestionRendezVousRoutes } from '../modules/rendez-vous/routes-gestion.tsx';
 import { rendezVousGuichetRoutes } from '../modules/rendez-vous/routes-guichet.tsx';
-import { journeeRoutes } from '../modules/rendez-vous/routes-journee.tsx';
+import { journeeRoutes, type OptionsJournee } from '../modules/rendez-vous/routes-journee.tsx';
 import { repriseRoutes } from '../modules/rendez-vous/routes-reprise.tsx';
 import { sollicitationsRoutes } from '../modules/sollicitations/routes.tsx';
 import { structuresRoutes } from '../modules/structures/routes.tsx';
@@ -278,6 +281,7 @@ export async function construireApp(
   await app.register(apiRoutes);
   await app.register(rendezVousApi);
   await app.register(contactsApi);
+  await app.register(formulaireContactRoutes);
   await app.register(annuaireRoutes);
   await app.register(importsRoutes);
   await app.register(catalogueRoutes);
@@ -293,7 +297,12 @@ export async function construireApp(
   await app.register(rendezVousGuichetRoutes);
   await app.register(deplacementUsagerRoutes);
   await app.register(gestionRendezVousRoutes);
-  await app.register(journeeRoutes);
+  // The day board links to the site's inbox with its count: contacts imports rendez-vous, so the count is handed over.
+  const optionsJournee: OptionsJournee = {
+    messagesOuverts: (acteur, siteId) => compterDemandesOuvertes(deps.db, acteur, siteId),
+  };
+  await app.register(journeeRoutes, optionsJournee);
+  await app.register(boiteRoutes);
   await app.register(messagerieRoutes);
   await app.register(liensRoutes, { contexte });
   // The job queue lives as long as the application: its workers stop after the last HTTP request is answered (onClose

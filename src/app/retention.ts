@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REGLES_COMPTES } from '../modules/comptes/retention.ts';
+import { REGLES_CONTACTS } from '../modules/contacts/retention.ts';
 import { REGLES_IMPORTS } from '../modules/imports/retention.ts';
 import { REGLES_RENDEZ_VOUS } from '../modules/rendez-vous/retention.ts';
 import { REGLES_SOLLICITATIONS } from '../modules/sollicitations/retention.ts';
@@ -16,6 +17,7 @@ export const REGLES_RETENTION: RegleRetention[] = [
   ...REGLES_SOLLICITATIONS,
   ...REGLES_IMPORTS,
   ...REGLES_RENDEZ_VOUS,
+  ...REGLES_CONTACTS,
   ...REGLES_MESSAGES,
   ...REGLES_LIENS,
 ];

@@ -1,3 +1,4 @@
+import { tacheAlertesContacts } from '../modules/contacts/alertes.ts';
 import { TACHES_IMPORTS } from '../modules/imports/jobs.ts';
 import { tacheRappel } from '../modules/rendez-vous/rappels.ts';
 import type { DefinitionTache } from '../platform/jobs/index.ts';
@@ -6,4 +7,10 @@ import { tacheRetention } from './retention.ts';
 
 // Every module's jobs (declared in its `jobs.ts`), registered by the application at start (ADR 0020).
 // Add a module's jobs here with one line.
-export const TACHES: DefinitionTache[] = [tacheRetention, ...TACHES_IMPORTS, tacheEnvoiMessages, tacheRappel];
+export const TACHES: DefinitionTache[] = [
+  tacheRetention,
+  ...TACHES_IMPORTS,
+  tacheEnvoiMessages,
+  tacheRappel,
+  tacheAlertesContacts,
+];

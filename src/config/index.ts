@@ -26,6 +26,12 @@ export const Environnement = z.object({
   GEOCODEUR: z.enum(['local', 'geoplateforme']).default('local'),
   CARTE_STYLE: z.url().default('https://data.geopf.fr/annexes/ressources/vectorTiles/styles/PLAN.IGN/standard.json'),
   RDV_RESERVATIONS_PAR_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  CONTACT_DOMAIN: z
+    .string()
+    .regex(/^(?=.{1,200}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'CONTACT_DOMAIN: a lower-case domain name')
+    .default('contact.guichet.localhost'),
+  CONTACT_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  CONTACT_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
 });
 export type Environnement = z.infer<typeof Environnement>;
 
@@ -54,6 +60,10 @@ export interface Config {
   carteStyle: string;
   /** Bookings one IP address may attempt per minute on `POST /api/v1/rendez-vous` (in-memory limiter). */
   reservationsParMinute: number;
+  /** The mail domain of the sites' own addresses (`fs2541@<domain>`), whose mail the SMTP receiver accepts. */
+  domaineContact: string;
+  /** Where the SMTP receiver of the sites' mail listens (behind the MX relay); absent: not started (ADR 0029). */
+  receptionSmtp: { port: number; hote: string } | undefined;
 }
 
 export interface ConfigSms {
@@ -123,5 +133,8 @@ export function chargerConfig(env: NodeJS.ProcessEnv = process.env): Config {
     geocodeur: e.GEOCODEUR,
     carteStyle: e.CARTE_STYLE,
     reservationsParMinute: e.RDV_RESERVATIONS_PAR_MINUTE,
+    domaineContact: e.CONTACT_DOMAIN,
+    receptionSmtp:
+      e.CONTACT_SMTP_PORT === undefined ? undefined : { port: e.CONTACT_SMTP_PORT, hote: e.CONTACT_SMTP_HOST },
   };
 }

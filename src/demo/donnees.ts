@@ -5,6 +5,7 @@ import { arrets, sitePartenaires, sites, structures } from '../modules/structure
 import { hacherMotDePasse } from '../platform/auth/mots-de-passe.ts';
 import type { Db, Executor } from '../platform/db/client.ts';
 import { amorcages } from '../platform/db/tables.ts';
+import { chargerContactsDemo } from './contacts.ts';
 import { chargerRendezVousDemo } from './rendez-vous.ts';
 
 /** The password of every demo account (development only; never loaded in production). */
@@ -270,6 +271,7 @@ export async function chargerDonneesDemo(db: Db): Promise<boolean> {
       .returning({ nom: amorcages.nom });
     if (!deja) {
       await chargerRendezVousDemo(tx);
+      await chargerContactsDemo(tx);
       return false;
     }
     const structureIds = new Map<string, string>();
@@ -298,6 +300,7 @@ export async function chargerDonneesDemo(db: Db): Promise<boolean> {
     }
     await creerComptes(tx, motDePasse, structureIds, siteIds);
     await chargerRendezVousDemo(tx);
+    await chargerContactsDemo(tx);
     return true;
   });
 }

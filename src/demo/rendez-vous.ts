@@ -1,5 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import { partenaires } from '../modules/catalogue/tables.ts';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { partenaires, situations } from '../modules/catalogue/tables.ts';
 import { utilisateurs } from '../modules/comptes/tables.ts';
 import type { ModeleTravail, Permanence } from '../modules/rendez-vous/index.ts';
 import { motifRessources, motifs, ressources } from '../modules/rendez-vous/tables.ts';
@@ -32,6 +32,9 @@ interface MotifDemo {
   tamponApres: number;
   canal: 'sur_place' | 'visio';
   partenaire?: string;
+  /** The catalogue's life situation (its code): finishing such a visit prefills the request log with it. */
+  situation: string;
+  lienVisio?: string;
   instructions: string;
   ressources: string[];
 }
@@ -86,6 +89,7 @@ const SITES: Array<{ site: string; ressources: RessourceDemo[]; motifs: MotifDem
         tamponApres: 15,
         canal: 'sur_place',
         partenaire: 'finances-publiques',
+        situation: 'je-declare-mes-impots',
         instructions: 'Apportez votre numéro fiscal, votre dernier avis d’impôt et vos justificatifs de revenus.',
         ressources: ['karim', 'claire'],
       },
@@ -95,6 +99,7 @@ const SITES: Array<{ site: string; ressources: RessourceDemo[]; motifs: MotifDem
         tamponApres: 0,
         canal: 'sur_place',
         partenaire: 'assurance-retraite',
+        situation: 'je-prepare-ma-retraite',
         instructions: 'Apportez une pièce d’identité, votre relevé de carrière et vos identifiants France Connect.',
         ressources: ['claire', 'karim'],
       },
@@ -104,6 +109,8 @@ const SITES: Array<{ site: string; ressources: RessourceDemo[]; motifs: MotifDem
         tamponApres: 0,
         canal: 'visio',
         partenaire: 'caf',
+        situation: 'je-cherche-une-allocation-logement',
+        lienVisio: 'https://webconf.numerique.gouv.fr/demo-caf-sceaux',
         instructions:
           'Le conseiller CAF vous reçoit en visio depuis la France services : apportez votre numéro allocataire.',
         ressources: ['caf'],
@@ -131,11 +138,13 @@ const SITES: Array<{ site: string; ressources: RessourceDemo[]; motifs: MotifDem
     ],
     motifs: [
       {
-        nom: 'Accompagnement aux démarches en ligne',
+        nom: 'Pré-demande de carte d’identité ou de passeport',
         duree: 30,
         tamponApres: 0,
         canal: 'sur_place',
-        instructions: 'Apportez vos identifiants (France Connect, messagerie) et les documents de votre démarche.',
+        situation: 'j-etablis-mes-papiers-d-identite',
+        instructions:
+          'Apportez votre ancien titre s’il y en a un, un justificatif de domicile et vos identifiants France Connect.',
         ressources: ['marc'],
       },
     ],
@@ -152,8 +161,41 @@ export async function chargerRendezVousDemo(tx: Executor): Promise<void> {
     .values({ nom: 'demo.rendez-vous' })
     .onConflictDoNothing()
     .returning({ nom: amorcages.nom });
+  if (nouveau) await chargerMotifsDemo(tx);
+  await completerMotifsDemo(tx);
   // Today's board (appointments, walk-ins) is loaded once per day, on every start.
-  if (!nouveau) return chargerJourneeDemo(tx);
+  await chargerJourneeDemo(tx);
+}
+
+/**
+ * Gives the demo motifs their life situation and the visio one its link, once per database (its own seed key: demo
+ * databases loaded before motifs had situations get them too); a motif a manager already changed is left alone.
+ */
+async function completerMotifsDemo(tx: Executor): Promise<void> {
+  const [nouveau] = await tx
+    .insert(amorcages)
+    .values({ nom: 'demo.rendez-vous.situations' })
+    .onConflictDoNothing()
+    .returning({ nom: amorcages.nom });
+  if (!nouveau) return;
+  const codes = new Map(
+    (await tx.select({ id: situations.id, code: situations.code }).from(situations)).map((s) => [s.code, s.id]),
+  );
+  for (const s of SITES) {
+    const lieu = tx.select({ id: sites.id }).from(sites).where(eq(sites.nom, s.site));
+    for (const m of s.motifs) {
+      const situationId = codes.get(m.situation);
+      if (!situationId) continue;
+      await tx
+        .update(motifs)
+        .set({ situationId, ...(m.lienVisio ? { lienVisio: m.lienVisio } : {}) })
+        .where(and(inArray(motifs.siteId, lieu), eq(motifs.nom, m.nom), isNull(motifs.situationId)));
+    }
+  }
+}
+
+/** The demo sites' motifs and who receives them, with their weekly patterns and the CAF's permanence. */
+async function chargerMotifsDemo(tx: Executor): Promise<void> {
   const codes = new Map(
     (await tx.select({ id: partenaires.id, code: partenaires.code }).from(partenaires)).map((p) => [p.code, p.id]),
   );
@@ -215,5 +257,4 @@ export async function chargerRendezVousDemo(tx: Executor): Promise<void> {
       if (liens.length > 0) await tx.insert(motifRessources).values(liens);
     }
   }
-  await chargerJourneeDemo(tx);
 }

@@ -102,6 +102,17 @@ const EXCEPTIONS: Record<string, string> = {
   'rendez-vous/repo-rappels.ts#rendezVousARappeler': 'the reminder job (acting for no one) reads the booked one',
   // ---- the answer clock of messages (contacts/repo.ts): the published calendar of a public site
   'contacts/repo.ts#calendrierPublic': 'public read model: zone, hours, stops and closures of an active public site',
+  // ---- the answer clock's alert sweep (a job acting for no one) and the calendars of sites whose requests are held
+  'contacts/repo-alertes.ts#demandesAAlerter': 'the alert job reads requests waiting for an answer, names of sites',
+  'contacts/repo-alertes.ts#destinatairesTroisQuarts': 'the alert job finds the agents of the request’s own site',
+  'contacts/repo-alertes.ts#destinatairesDepassement': 'the alert job finds the managers of the request’s structure',
+  'contacts/repo-calendriers.ts#calendriersDesSites': 'published calendars of sites whose requests the caller holds',
+  // ---- a request received by the form or by mail (contacts/repo-reception.ts): acts for the writer, public data
+  'contacts/repo-reception.ts#siteReception': 'the active public site written to: public fields and its structure id',
+  // ---- the SMTP receiver (contacts/repo-smtp.ts): acts for no one, on the public address of a site
+  'contacts/repo-smtp.ts#siteDeAdresse': 'the active public site a mail address designates (its public address)',
+  // ---- the person's thread page (contacts/repo-boite.ts): found by the subject of their citizen link
+  'contacts/repo-boite.ts#demandePourLien': 'the request of a citizen link (its token is the authority), site name',
 };
 
 interface FonctionExportee {

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
@@ -119,6 +120,7 @@ describe('npm start', () => {
       DATA_DIR: dossier,
       EMBEDDED_PG_PORT: String(await portLibre()),
       PORT: String(await portLibre()),
+      CONTACT_SMTP_PORT: String(await portLibre()),
     };
     try {
       const premier = lancer(env);
@@ -139,6 +141,20 @@ describe('npm start', () => {
       expect(second.sortie()).toContain('Demo data already present.');
       const sante = await fetch(`http://127.0.0.1:${env.PORT}/healthz`);
       expect(sante.status).toBe(200);
+      // The SMTP receiver of the sites' mail is started and announced: a mail to Sceaux (id_fs 2541) becomes a request.
+      expect(second.sortie()).toContain(
+        `Incoming mail for *@contact.guichet.localhost (SMTP receiver): smtp://127.0.0.1:${env.CONTACT_SMTP_PORT}`,
+      );
+      const smtp = nodemailer.createTransport({
+        host: '127.0.0.1',
+        port: Number(env.CONTACT_SMTP_PORT),
+        ignoreTLS: true,
+      });
+      await smtp.sendMail({ from: 'lea@exemple.fr', to: 'fs2541@contact.guichet.localhost', text: 'Bonjour.' });
+      smtp.close();
+      expect(
+        await requete(`select count(*)::int as n from demandes_contact where courriel = 'lea@exemple.fr'`, base),
+      ).toEqual([{ n: 1 }]);
       expect(
         await requete(`select count(*)::int as n from structures where nom = 'Écrite avant le kill'`, base),
       ).toEqual([{ n: 1 }]);

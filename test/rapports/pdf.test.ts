@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { agregerContacts } from '../../src/modules/rapports/contacts.ts';
 import type { Ligne, Rapport } from '../../src/modules/rapports/index.ts';
 import { rapportPdf } from '../../src/modules/rapports/pdf.ts';
 import { agregerRendezVous } from '../../src/modules/rapports/rendez-vous.ts';
@@ -144,6 +145,12 @@ function rapportExemple(): Rapport {
         n: 4,
       },
     ]),
+    contacts: agregerContacts(
+      [],
+      () => null,
+      MAINTENANT,
+      (c) => c,
+    ),
   };
 }
 

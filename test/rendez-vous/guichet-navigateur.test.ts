@@ -6,8 +6,10 @@ import { structureNommee } from '../fabriques.ts';
 import { type Contexte, DEMO, demarrerApp, MOT_DE_PASSE } from '../harnais.ts';
 import { lieuDeTest } from './guichet-lieu.ts';
 
-// The desk in a real browser, JavaScript off, 320 px wide: agenda → motif → slot → name → "Réserver" → the
-// appointment → its move → its cancellation form with an error; axe-core finds nothing on any page.
+// The desk and the manager's pages in a real browser, JavaScript off, 320 px wide, as a manager: agenda → motif →
+// slot → name → "Réserver" → the appointment → its move → its cancellation form with an error; then the manager's
+// page, the motif form with an error, an agent's weekly pattern, the absences and the appointments to take up after a
+// closure. axe-core finds nothing on any page and none is wider than the screen. One journey: a browser is slow.
 
 let ctx: Contexte;
 let navigateur: Browser;
@@ -34,12 +36,12 @@ async function verifierPage(page: Page, nom: string) {
   expect(largeur, `${nom} is wider than the screen`).toBeLessThanOrEqual(320);
 }
 
-describe('the desk in a browser without JavaScript, 320 px wide', () => {
-  it('books, opens, moves and starts cancelling an appointment, axe 0 on every page', async () => {
+describe('the desk and the manager’s pages in a browser without JavaScript, 320 px wide', () => {
+  it('books, moves and starts cancelling an appointment, then goes through the manager’s pages, axe 0 on each', async () => {
     const { page, violationsCsp, erreursScript } = await pageSurveillee(navigateur, contextes, { javaScript: false });
     await page.setViewportSize({ width: 320, height: 720 });
     await page.goto(`${base}/connexion`);
-    await page.fill('#courriel', DEMO.agentSceaux);
+    await page.fill('#courriel', DEMO.gestionSceaux);
     await page.fill('#motDePasse', MOT_DE_PASSE);
     await page.click('button[type=submit]');
     await page.waitForURL((u) => u.pathname === '/tableau-de-bord');
@@ -72,6 +74,36 @@ describe('the desk in a browser without JavaScript, 320 px wide', () => {
     await page.getByRole('button', { name: 'Annuler le rendez-vous' }).click();
     expect(await page.title()).toMatch(/^Erreur – /);
     await verifierPage(page, 'annulation avec erreur');
+
+    await page.goto(`${base}/sites/${lieu.siteId}/rendez-vous`);
+    await page.getByRole('link', { name: 'Motifs et plannings' }).click();
+    expect(new URL(page.url()).pathname).toBe(`/admin/sites/${lieu.siteId}/rendez-vous`);
+    await verifierPage(page, 'gestion des rendez-vous');
+    await page.getByRole('link', { name: 'Ajouter un motif' }).click();
+    await page.getByLabel('Durée (minutes)').fill('0');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    expect(await page.title()).toMatch(/^Erreur – /);
+    expect(await page.locator('#duree-messages').textContent()).toContain('Durée : au moins 5 minutes.');
+    await verifierPage(page, 'motif avec erreur');
+
+    const gestion = `${base}/admin/sites/${lieu.siteId}/rendez-vous`;
+    await page.goto(`${gestion}/agents/${lieu.ressourceId}`);
+    await verifierPage(page, 'planning d’un agent');
+    await page.goto(`${gestion}/ressources/${lieu.ressourceId}/absences`);
+    await verifierPage(page, 'absences');
+
+    // A closure on the appointment's day: it is to take up again.
+    await ctx.sql(
+      `insert into fermetures (site_id, debut, fin, motif)
+       select site_id, (debut at time zone 'Europe/Paris')::date, (debut at time zone 'Europe/Paris')::date, 'Inventaire'
+       from rendez_vous where site_id = $1 and statut = 'reserve' limit 1`,
+      [lieu.siteId],
+    );
+    await page.goto(`${gestion}/a-reprendre`);
+    expect(await page.locator('.fr-text--lead').textContent()).toBe('1 rendez-vous est concerné.');
+    await verifierPage(page, 'rendez-vous à reprendre');
+    await page.getByRole('link', { name: 'Agenda des rendez-vous' }).click();
+    await verifierPage(page, 'agenda depuis les pages de gestion');
     expect(violationsCsp).toEqual([]);
     expect(erreursScript).toEqual([]);
   });

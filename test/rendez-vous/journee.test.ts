@@ -181,7 +181,8 @@ describe('the day board', () => {
       site: s.id,
       canal: 'visio',
       partenaires: s.partenaire,
-      situation: 'Je déclare mes impôts',
+      situationId: (await ctx.sql<{ id: string }>(`select id from situations where code = 'je-declare-mes-impots'`))[0]
+        ?.id,
     });
     expect(await statutRdv(rdv)).toBe('vu');
 

@@ -194,6 +194,10 @@ const MATRICE: Cas[] = [
   { route: 'GET /lieux/:id/rendez-vous/coordonnees', cible: 'site', attendu: TOUS(404) },
   { route: 'POST /lieux/:id/rendez-vous', cible: 'site', attendu: TOUS(404) },
   { route: 'GET /lieux/:id/rendez-vous/confirmation', cible: 'site', attendu: TOUS(303) },
+  // The public contact form (issue 12): an empty post is refused field by field; no acknowledgement without a post.
+  { route: 'GET /lieux/:id/contact', cible: 'site', attendu: TOUS(200) },
+  { route: 'POST /lieux/:id/contact', cible: 'site', attendu: TOUS(422) },
+  { route: 'GET /lieux/:id/contact/envoye', cible: 'site', attendu: TOUS(303) },
   { route: 'POST /rendez-vous/annulation', attendu: TOUS(404) },
   { route: 'POST /rendez-vous/deplacement', attendu: TOUS(404) },
   { route: 'GET /rendez-vous/annule', attendu: TOUS(200) },
@@ -579,6 +583,39 @@ const MATRICE: Cas[] = [
   { route: 'POST /sites/:id/journee/passages/:passage/prise-en-charge', cible: 'site', attendu: JOURNEE(303) },
   { route: 'POST /sites/:id/journee/passages/:passage/fin', cible: 'site', attendu: JOURNEE(303) },
   { route: 'POST /sites/:id/journee/passages/:passage/depart', cible: 'site', attendu: JOURNEE(303) },
+
+  // The site's inbox (contacts/routes-boite.tsx; test/contacts/boite.test.ts): whoever sees the site reads it, its
+  // agents and managers act (coordinators and the national admin: 403), référents see no site (404). ':demande' is a
+  // fresh open request of the target site (demandeDe): reopening an open one is refused (409). The person's form
+  // without a link: an unknown link (404).
+  { route: 'GET /sites/:id/messages', cible: 'site', attendu: GUICHET_RDV },
+  { route: 'GET /sites/:id/messages/:demande', cible: 'site', attendu: GUICHET_RDV },
+  {
+    route: 'POST /sites/:id/messages/:demande/reponses',
+    cible: 'site',
+    corps: () => ({ texte: 'Votre dossier est complet.' }),
+    attendu: JOURNEE(303),
+  },
+  {
+    route: 'POST /sites/:id/messages/:demande/notes',
+    cible: 'site',
+    corps: () => ({ note: 'Rappeler jeudi.' }),
+    attendu: JOURNEE(303),
+  },
+  {
+    route: 'POST /sites/:id/messages/:demande/attribution',
+    cible: 'site',
+    corps: () => ({ agent: 'moi' }),
+    attendu: JOURNEE(303),
+  },
+  {
+    route: 'POST /sites/:id/messages/:demande/cloture',
+    cible: 'site',
+    corps: () => ({ issue: 'reponse_apportee' }),
+    attendu: JOURNEE(303),
+  },
+  { route: 'POST /sites/:id/messages/:demande/reouverture', cible: 'site', attendu: JOURNEE(409) },
+  { route: 'POST /contact/fil', attendu: TOUS(404) },
 
   // Compliance
   {
@@ -1024,6 +1061,18 @@ async function passageDe(siteId: string, enCours: boolean): Promise<string> {
   return p?.id ?? '';
 }
 
+/** An open request written to a site (its inbox), received now, with an email. */
+async function demandeDe(siteId: string): Promise<string> {
+  const [d] = await ctx.sql<{ id: string }>(
+    `insert into demandes_contact (site_id, structure_id, departement, canal, nom, courriel, recu_le, echeance)
+     select s.id, s.structure_id, st.departement, 'courriel', 'Personne de test', 'personne@exemple.fr', now(),
+            now() + interval '3 days'
+     from sites s join structures st on st.id = s.structure_id where s.id = $1 returning id`,
+    [siteId],
+  );
+  return d?.id ?? '';
+}
+
 /** A booked appointment in ten days at a site (with its resource and motif), for the desk's routes. */
 async function rendezVousDe(siteId: string): Promise<string> {
   const [r] = await ctx.sql<{ id: string }>(
@@ -1068,6 +1117,7 @@ async function appeler(cas: Cas, role: Role, propre: boolean): Promise<number> {
       ({ url, ressourceId } = await lignesRendezVous(c.id, url));
     if (url.includes(':rdv')) url = url.replace(':rdv', await rendezVousDe(c.id));
     if (url.includes(':passage')) url = url.replace(':passage', await passageDe(c.id, url.endsWith('/fin')));
+    if (url.includes(':demande')) url = url.replace(':demande', await demandeDe(c.id));
   }
   if (methode === 'GET') return (await client.get(url)).statusCode;
   const r = await client.post(url, cas.corps?.({ propre, ids, cibleId, ressourceId }) ?? {});

@@ -4,6 +4,7 @@ import { sendPage } from '../../platform/http/render.ts';
 import { acteurDe } from '../../platform/http/requete.ts';
 import { LIBELLES_ROLES } from '../comptes/index.ts';
 import { peutVoirAdministration } from '../portee/index.ts';
+import { sitesDuGuichetDe } from '../rendez-vous/index.ts';
 import { chiffresPortee } from '../structures/index.ts';
 import { PageAccessibilite, PageAccueil, PageTableauDeBord } from './views/pages.tsx';
 
@@ -22,11 +23,20 @@ export async function accueilRoutes(app: FastifyInstance) {
   app.get('/tableau-de-bord', { config: { acces: 'connecte' } }, async (req, reply) => {
     const acteur = acteurDe(req);
     const administration = peutVoirAdministration(acteur);
-    const chiffres = administration ? await chiffresPortee(db, acteur) : null;
+    const [chiffres, guichets] = await Promise.all([
+      administration ? chiffresPortee(db, acteur) : null,
+      sitesDuGuichetDe(db, acteur),
+    ]);
     const roles = [...new Set(acteur.habilitations.map((h) => LIBELLES_ROLES[h.role]))];
     return sendPage(
       reply,
-      <PageTableauDeBord ctx={contexte(req)} prenom={acteur.prenom} roles={roles} chiffres={chiffres} />,
+      <PageTableauDeBord
+        ctx={contexte(req)}
+        prenom={acteur.prenom}
+        roles={roles}
+        chiffres={chiffres}
+        guichets={guichets}
+      />,
     );
   });
 }

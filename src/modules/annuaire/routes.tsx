@@ -5,6 +5,7 @@ import { introuvable } from '../../platform/http/errors.ts';
 import { CARACTERES_INTERDITS } from '../../platform/http/formulaire.ts';
 import { sendPage } from '../../platform/http/render.ts';
 import { parametreId } from '../../platform/http/requete.ts';
+import { adresseContact } from '../contacts/index.ts';
 import { sitePublic } from '../donnees/index.ts';
 import { motifsReservables } from '../rendez-vous/index.ts';
 import { afficheSite } from './affiche.ts';
@@ -43,6 +44,7 @@ export async function annuaireRoutes(app: FastifyInstance) {
         ctx={contexte(req)}
         site={site}
         rendezVousEnLigne={rendezVousEnLigne}
+        adresseContact={adresseContact(site, config.domaineContact)}
         agenda={agenda(site, maintenant)}
         maintenant={ouvertureMaintenant(site, maintenant)}
         grille={site.genre === 'itinerant' ? null : grilleSemaine(site.horaires)}

@@ -130,3 +130,67 @@ export function delaiReponse(site: CalendrierSite, recu: Date, heures: number = 
     message: `Ce lieu n’a pas assez de jours ouvrés dans les ${HORIZON_JOURS} jours suivant la réception : aucune échéance de réponse ne peut être promise.`,
   };
 }
+
+/** Days asked of the engine at a time when counting hours between instants (its window is 800 days at most). */
+const TRANCHE_ENTRE_JOURS = 366;
+
+/** The civil date of an instant on the site's clock and the wall-clock milliseconds since that day's 00:00. */
+function murDe(instant: Date, fuseau: string): { date: string; ms: number } {
+  const mural = partiesMurales(instant, fuseau);
+  return {
+    date: mural.date,
+    ms: Math.round(mural.minutes * 60) * 1000 + (((instant.getTime() % 1000) + 1000) % 1000),
+  };
+}
+
+/**
+ * A counter of working hours between pairs of instants on one site's calendar (`heuresOuvreesEntre` for many
+ * requests of the same site): each civil day is asked of the engine once, only the days the instants span, so that
+ * requests of one site sharing days do not pay for them twice.
+ */
+export function compteurHeuresOuvrees(site: CalendrierSite): (debut: Date, fin: Date) => number {
+  if (!fuseauValide(site.fuseau)) throw new RangeError(`Fuseau horaire inconnu : ${site.fuseau}`);
+  const { liste } = sources(site);
+  const connus = new Map<string, boolean>();
+  /** Asks the engine for the days of `du`..`au` not known yet (one call per window), so each day is asked once. */
+  const connaitre = (du: string, au: string) => {
+    let premier: string | undefined;
+    let dernier: string | undefined;
+    for (let j = du; j <= au; j = ajouterJours(j, 1)) {
+      if (connus.has(j)) continue;
+      premier ??= j;
+      dernier = j;
+    }
+    if (!premier || !dernier) return;
+    for (let debut = premier; debut <= dernier; debut = ajouterJours(debut, TRANCHE_ENTRE_JOURS)) {
+      const borne = ajouterJours(debut, TRANCHE_ENTRE_JOURS - 1);
+      const fin = borne < dernier ? borne : dernier;
+      const ouvres = joursOuvres(site, liste, debut, fin);
+      for (let j = debut; j <= fin; j = ajouterJours(j, 1)) connus.set(j, ouvres.has(j));
+    }
+  };
+  return (debut, fin) => {
+    if (Number.isNaN(debut.getTime()) || Number.isNaN(fin.getTime())) throw new RangeError('Instant invalide');
+    if (fin.getTime() <= debut.getTime()) return 0;
+    const a = murDe(debut, site.fuseau);
+    const b = murDe(fin, site.fuseau);
+    connaitre(a.date, b.date);
+    let ms = 0;
+    for (let jour = a.date; jour <= b.date; jour = ajouterJours(jour, 1)) {
+      if (!connus.get(jour)) continue;
+      const depart = jour === a.date ? a.ms : 0;
+      const arrivee = jour === b.date ? b.ms : MS_JOUR_MURAL;
+      if (arrivee > depart) ms += arrivee - depart;
+    }
+    return ms / (60 * MS_MINUTE);
+  };
+}
+
+/**
+ * The working hours counted between two instants on the same rule as `delaiReponse` (its inverse: 24 wall-clock hours
+ * per working day, the part of a day between the instants only): the time to a first answer "in working hours".
+ * Zero when `fin` is not after `debut`.
+ */
+export function heuresOuvreesEntre(site: CalendrierSite, debut: Date, fin: Date): number {
+  return compteurHeuresOuvrees(site)(debut, fin);
+}

@@ -3,7 +3,7 @@
 
 import type { Executor } from '../../platform/db/client.ts';
 import { ajouterJours, type Territoire, territoireDe } from '../horaires/index.ts';
-import { type Delai, delaiReponse, HORIZON_JOURS } from './delai.ts';
+import { type Delai, delaiReponse, HEURES_OUVREES, HORIZON_JOURS } from './delai.ts';
 import { calendrierPublic } from './repo.ts';
 
 /** The holiday profile of the site's département; départements the engine does not model fall back to mainland. */
@@ -24,9 +24,15 @@ export interface DelaiSite {
 
 /**
  * When the answer to a message received at `recu` by a public site is due (72 working hours on the site's calendar,
- * ADR 0028); null when no active site of an active structure has this id.
+ * ADR 0028; another count of hours for a mark of the clock, such as its 75 %); null when no active site of an active
+ * structure has this id.
  */
-export async function delaiReponseSite(db: Executor, siteId: string, recu: Date): Promise<DelaiSite | null> {
+export async function delaiReponseSite(
+  db: Executor,
+  siteId: string,
+  recu: Date,
+  heures: number = HEURES_OUVREES,
+): Promise<DelaiSite | null> {
   // Closures over the clock's horizon: the UTC date is within a day of the site's own, so a day either side covers it.
   const jour = recu.toISOString().slice(0, 10);
   const site = await calendrierPublic(db, siteId, ajouterJours(jour, -1), ajouterJours(jour, HORIZON_JOURS + 1));
@@ -41,6 +47,7 @@ export async function delaiReponseSite(db: Executor, siteId: string, recu: Date)
       fermetures: site.fermetures,
     },
     recu,
+    heures,
   );
   return { siteId: site.id, fuseau: site.fuseau, delai };
 }

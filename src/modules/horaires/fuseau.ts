@@ -100,17 +100,31 @@ interface PartiesMurales {
   minutes: number; // minutes since local midnight, seconds included as a fraction
 }
 
-/** Wall-clock date and time of an instant in a zone. */
-export function partiesMurales(instant: Date, fuseau: string): PartiesMurales {
+/** Wall-clock fields of an instant through Intl (the costly step, memoised by `decalage`). */
+function partiesParIntl(ms: number, fuseau: string): number {
   const valeurs: Record<string, number> = {};
-  for (const p of formatteur(fuseau).formatToParts(instant)) {
+  for (const p of formatteur(fuseau).formatToParts(new Date(ms))) {
     if (p.type !== 'literal') valeurs[p.type] = Number(p.value);
   }
-  const ms = Date.UTC(valeurs.year ?? 0, (valeurs.month ?? 1) - 1, valeurs.day ?? 1);
-  return {
-    date: msEnJour(ms),
-    minutes: (valeurs.hour ?? 0) * 60 + (valeurs.minute ?? 0) + (valeurs.second ?? 0) / 60,
-  };
+  const mur = Date.UTC(
+    valeurs.year ?? 0,
+    (valeurs.month ?? 1) - 1,
+    valeurs.day ?? 1,
+    valeurs.hour ?? 0,
+    valeurs.minute ?? 0,
+    valeurs.second ?? 0,
+  );
+  return Math.round((mur - ms) / MS_MINUTE);
+}
+
+/** Wall-clock date and time of an instant in a zone (to the second). */
+export function partiesMurales(instant: Date, fuseau: string): PartiesMurales {
+  const ms = Math.floor(instant.getTime() / 1000) * 1000;
+  const mur = ms + decalage(ms, fuseau) * MS_MINUTE;
+  const jour = Math.floor(mur / MS_JOUR) * MS_JOUR;
+  const secondes = (mur - jour) / 1000;
+  // Whole minutes plus seconds/60, as Intl's fields give them (the same float whatever the path).
+  return { date: msEnJour(jour), minutes: Math.floor(secondes / 60) + (secondes % 60) / 60 };
 }
 
 /** The civil date of an instant in a zone ("today" for a site). */
@@ -118,23 +132,30 @@ export function dateLocale(instant: Date, fuseau: string): string {
   return partiesMurales(instant, fuseau).date;
 }
 
-// Offsets are memoised per zone and instant: listing pages evaluate the same few hours of the same days for
-// thousands of sites, and Intl formatting is the costly step. The cache is bounded and simply reset when full.
+// Offsets are memoised per zone and quarter of an hour (UTC): every clock change since the 1970s happens on that
+// grid, so a quarter whose first and last seconds agree has one offset throughout; a quarter where they differ (an
+// older, odd transition) is computed second by second. Slot listings and pages evaluate thousands of instants of the
+// same few days, and Intl formatting is the costly step. The cache is bounded and simply reset when full.
+const MS_QUART = 15 * MS_MINUTE;
 const CACHE_DECALAGES_MAX = 50_000;
-const decalages = new Map<string, number>();
+const decalages = new Map<string, Map<number, number | null>>();
 
 /** UTC offset of the zone at an instant, in minutes (e.g. 120 for Paris in summer). */
 function decalage(ms: number, fuseau: string): number {
-  const entier = Math.floor(ms / 1000) * 1000;
-  const cle = `${fuseau}@${entier}`;
-  const connu = decalages.get(cle);
-  if (connu !== undefined) return connu;
-  const p = partiesMurales(new Date(entier), fuseau);
-  const murMs = jourEnMs(p.date) + Math.round(p.minutes * MS_MINUTE);
-  const resultat = Math.round((murMs - entier) / MS_MINUTE);
-  if (decalages.size >= CACHE_DECALAGES_MAX) decalages.clear();
-  decalages.set(cle, resultat);
-  return resultat;
+  const quart = Math.floor(ms / MS_QUART) * MS_QUART;
+  let duFuseau = decalages.get(fuseau);
+  if (!duFuseau) {
+    duFuseau = new Map();
+    decalages.set(fuseau, duFuseau);
+  }
+  let connu = duFuseau.get(quart);
+  if (connu === undefined) {
+    const debut = partiesParIntl(quart, fuseau);
+    connu = debut === partiesParIntl(quart + MS_QUART - 1000, fuseau) ? debut : null;
+    if (duFuseau.size >= CACHE_DECALAGES_MAX) duFuseau.clear();
+    duFuseau.set(quart, connu);
+  }
+  return connu ?? partiesParIntl(Math.floor(ms / 1000) * 1000, fuseau);
 }
 
 /**

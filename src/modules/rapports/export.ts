@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { versCsv } from '../../platform/formats/csv.ts';
 import { NOMS_JOURS_SEMAINE } from '../horaires/index.ts';
+import { COLONNES_CONTACTS, type LigneContacts, valeursContacts } from './contacts.ts';
 import { COLONNES_RENDEZ_VOUS, type LigneRendezVous, valeursRendezVous } from './rendez-vous.ts';
 import type { Ligne, Rapport } from './service.ts';
 
@@ -52,12 +53,56 @@ function lignesRendezVous(r: Rapport): Array<[string, string, number | string, '
   ];
 }
 
-/** The report as CSV (UTF-8 with BOM); the weekday × hour grid follows as "Créneau" rows, then the appointments. */
+/** How each figure of a messages line is named in the CSV, in the order of `valeursContacts`. */
+const LIBELLES_CSV_CONTACTS = [
+  'reçus',
+  'répondus',
+  'dans le délai',
+  'en retard',
+  'part dans le délai (%)',
+  'délai médian (heures ouvrées)',
+];
+
+/** Messages written to the sites as rows of the period column: the share in percent, the median in hours (1 decimal). */
+function lignesContacts(r: Rapport): Array<[string, string, number | string, '', '']> {
+  const arrondi = (v: number | null, i: number) =>
+    v === null ? '' : i === 4 ? Math.round(v * 1000) / 10 : i === 5 ? Math.round(v * 10) / 10 : v;
+  const bloc = (rubrique: string, l: LigneContacts[]) =>
+    l.flatMap((x) =>
+      valeursContacts(x).map(
+        (v, i) =>
+          [rubrique, `${x.libelle} – ${LIBELLES_CSV_CONTACTS[i]}`, arrondi(v, i), '', ''] as [
+            string,
+            string,
+            number | string,
+            '',
+            '',
+          ],
+      ),
+    );
+  return [
+    ...bloc('Messages', [r.contacts.total]),
+    ...bloc('Messages par département', r.contacts.departements),
+    ...bloc('Messages par structure', r.contacts.structures),
+    ...bloc('Messages par lieu', r.contacts.sites),
+  ];
+}
+
+/**
+ * The report as CSV (UTF-8 with BOM); the weekday × hour grid follows as "Créneau" rows, then the appointments and
+ * the messages written to the sites.
+ */
 export function rapportCsv(r: Rapport): string {
   const grille = r.grille.jours.flatMap((ligne, j) =>
     ligne.map((n, h) => ['Créneau', `${NOMS_JOURS_SEMAINE[j]} ${r.grille.heures[h]} h`, n, '', ''] as const),
   );
-  const tout = [['Rapport', enTete(r), '', '', ''] as const, ...lignes(r), ...grille, ...lignesRendezVous(r)];
+  const tout = [
+    ['Rapport', enTete(r), '', '', ''] as const,
+    ...lignes(r),
+    ...grille,
+    ...lignesRendezVous(r),
+    ...lignesContacts(r),
+  ];
   return `\uFEFF${versCsv(ENTETES, tout)}`;
 }
 
@@ -86,6 +131,18 @@ export async function rapportXlsx(r: Rapport): Promise<Buffer> {
   rdv.getColumn(9).numFmt = '0.0%';
   rdv.columns.forEach((c, i) => {
     c.width = i === 1 ? 48 : i === 0 ? 12 : 14;
+  });
+  const messages = classeur.addWorksheet('Messages', { views: [{ state: 'frozen', ySplit: 1 }] });
+  messages.addRow(['Rubrique', 'Libellé', ...COLONNES_CONTACTS]).font = { bold: true };
+  const message = (rubrique: string, l: LigneContacts) => messages.addRow([rubrique, l.libelle, ...valeursContacts(l)]);
+  message('Total', r.contacts.total).font = { bold: true };
+  for (const l of r.contacts.departements) message('Département', l);
+  for (const l of r.contacts.structures) message('Structure', l);
+  for (const l of r.contacts.sites) message('Lieu', l);
+  messages.getColumn(7).numFmt = '0.0%';
+  messages.getColumn(8).numFmt = '0.0';
+  messages.columns.forEach((c, i) => {
+    c.width = i === 1 ? 48 : i === 0 ? 14 : 16;
   });
   return Buffer.from(await classeur.xlsx.writeBuffer());
 }

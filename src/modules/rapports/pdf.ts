@@ -20,6 +20,13 @@ import {
 } from '../../platform/pdf/document.ts';
 import { Flux } from '../../platform/pdf/flux.ts';
 import { NOMS_JOURS_SEMAINE } from '../horaires/index.ts';
+import {
+  COLONNES_CONTACTS,
+  DEFINITION_CONTACTS,
+  formaterHeures,
+  formaterPart,
+  type LigneContacts,
+} from './contacts.ts';
 import { COLONNES_RENDEZ_VOUS, DEFINITION_TAUX, formaterTaux, type LigneRendezVous } from './rendez-vous.ts';
 import type { Ligne, Rapport } from './service.ts';
 
@@ -437,6 +444,35 @@ function rendezVous(m: Flux, r: Rapport) {
   );
 }
 
+/** Messages written to the sites: per département and structure (when several), per site, with the total. */
+function contacts(m: Flux, r: Rapport) {
+  const c = r.contacts;
+  if (c.total.recues === 0) return;
+  const enTexte = (l: LigneContacts, graisse?: Graisse): LigneTableau => ({
+    libelle: l.libelle,
+    valeurs: [l.recues, l.repondues, l.dansDelai, l.enRetard]
+      .map(nombre)
+      .concat(formaterPart(l.part), formaterHeures(l.mediane)),
+    graisse,
+  });
+  const tables: Array<[string, string, LigneContacts[]]> = [
+    ['Messages par département', 'Département', c.departements],
+    ['Messages par structure', 'Structure', c.structures],
+    ['Messages par lieu', 'Lieu', c.sites],
+  ];
+  for (const [titre, entete, lignes] of tables) {
+    if (lignes.length < 2 && entete !== 'Lieu') continue;
+    const derniere = entete === 'Lieu';
+    tableau(
+      m,
+      titre,
+      [entete, ...COLONNES_CONTACTS],
+      [...lignes.map((l) => enTexte(l)), enTexte(c.total, 'bold')],
+      derniere ? DEFINITION_CONTACTS : undefined,
+    );
+  }
+}
+
 // ——— The document ————————————————————————————————————————————————————————————————————————————————————————
 
 /**
@@ -478,6 +514,7 @@ export function rapportPdf(r: Rapport, maintenant: Date): Promise<Buffer> {
   const lieu = r.perimetre.type === 'nation' || r.perimetre.type === 'region' ? 'Département' : 'Lieu';
   tableau(m, `Activité ${r.lieux.titre.toLowerCase()}`, [lieu, ...periodes], enLignes(r.lieux.lignes));
   rendezVous(m, r);
+  contacts(m, r);
   grille(m, r);
 
   pdf.surChaquePage((numero, total) => piedDePage(pdf, r, numero, total));

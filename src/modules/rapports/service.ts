@@ -19,6 +19,7 @@ import {
   TERRITOIRES,
   territoire,
 } from '../territoires/index.ts';
+import type { ContactsRapport } from './contacts.ts';
 import {
   ajouterJours,
   anneePrecedente,
@@ -31,6 +32,7 @@ import {
 import { agregerRendezVous, type RendezVousRapport } from './rendez-vous.ts';
 import * as repo from './repo.ts';
 import { compterRendezVous } from './repo-rendez-vous.ts';
+import { contactsDuRapport } from './service-contacts.ts';
 
 export type Perimetre =
   | { type: 'nation' }
@@ -75,6 +77,8 @@ export interface Rapport {
   grille: { heures: number[]; jours: number[][] };
   /** Appointments of the period (not compared): booked, seen, no-shows, cancellations, per site and motif. */
   rendezVous: RendezVousRapport;
+  /** Messages written to the sites, received in the period: answered in time, median time to the first answer. */
+  contacts: ContactsRapport;
 }
 
 const JOURS_SEMAINE = 7;
@@ -175,12 +179,14 @@ export async function rapport(
   const periode = demandee ?? trimestreEnCours;
   const periodes = [periode, ...comparaisons(periode, aujourdhui)];
   const departements = 'departements' in r && r.departements ? [...r.departements] : null;
-  const [comptes, catalogue, rendezVous] = await Promise.all([
+  const cible = 'filtre' in r && r.filtre ? r.filtre : { departements };
+  const [comptes, catalogue, rendezVous, contacts] = await Promise.all([
     'filtre' in r && r.filtre
       ? repo.compterLieux(db, r.filtre, periodes)
       : repo.compterParDepartements(db, departements, periodes),
     libellesCatalogue(db),
-    compterRendezVous(db, porteeActivite(acteur), 'filtre' in r && r.filtre ? r.filtre : { departements }, periode),
+    compterRendezVous(db, porteeActivite(acteur), cible, periode),
+    contactsDuRapport(db, porteeActivite(acteur), cible, periode, maintenant),
   ]);
 
   // dimension → valeur → [period, previous, year before]
@@ -270,6 +276,7 @@ export async function rapport(
     lieux,
     grille,
     rendezVous: agregerRendezVous(rendezVous),
+    contacts,
   };
 }
 

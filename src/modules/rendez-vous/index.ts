@@ -50,6 +50,7 @@ export {
   type ResultatAnnulationSite,
   type ResultatDeplacement,
 } from './service-deplacement.ts';
+export { sitesDuGuichetDe } from './service-journee.ts';
 export { resumeAReprendre } from './service-reprise.ts';
 export { isoAvecDecalage } from './temps.ts';
 export { PERIODE_MAX_JOURS } from './validation.ts';

@@ -43,6 +43,7 @@ const colonnesMotif = {
   canal: motifs.canal,
   partenaireId: motifs.partenaireId,
   partenaireNom: partenaires.nomCourt,
+  situationId: motifs.situationId,
   reservableEnLigne: motifs.reservableEnLigne,
   fenetreJours: motifs.fenetreJours,
   delaiMinimal: motifs.delaiMinimal,
@@ -84,6 +85,7 @@ export interface ValeursMotif {
   pas: number | null;
   canal: 'sur_place' | 'telephone' | 'visio' | 'domicile' | 'arret';
   partenaireId: string | null;
+  situationId: string | null;
   reservableEnLigne: boolean;
   fenetreJours: number;
   delaiMinimal: number;
@@ -95,9 +97,9 @@ export interface ValeursMotif {
 /** Creates a motif at a site in the scope; its id, or null when the site is not in the scope. */
 export async function insererMotif(db: Executor, portee: Portee, siteId: string, v: ValeursMotif) {
   const r = await db.execute<{ id: string }>(sql`
-    insert into ${motifs} (site_id, nom, duree, tampon_apres, pas, canal, partenaire_id, reservable_en_ligne,
-      fenetre_jours, delai_minimal, max_par_personne_jour, instructions, lien_visio)
-    select ${siteId}, ${v.nom}, ${v.duree}, ${v.tamponApres}, ${v.pas}, ${v.canal}, ${v.partenaireId},
+    insert into ${motifs} (site_id, nom, duree, tampon_apres, pas, canal, partenaire_id, situation_id,
+      reservable_en_ligne, fenetre_jours, delai_minimal, max_par_personne_jour, instructions, lien_visio)
+    select ${siteId}, ${v.nom}, ${v.duree}, ${v.tamponApres}, ${v.pas}, ${v.canal}, ${v.partenaireId}, ${v.situationId},
       ${v.reservableEnLigne}, ${v.fenetreJours}, ${v.delaiMinimal}, ${v.maxParPersonneJour}, ${v.instructions},
       ${v.lienVisio}
     where ${siteDansPortee(portee, siteId)}

@@ -40,6 +40,25 @@ export async function siteDuGuichet(db: Executor, p: Portee, siteId: string) {
 
 export type SiteDuGuichet = NonNullable<Awaited<ReturnType<typeof siteDuGuichet>>>;
 
+/** The active sites of some active structures within the scope, by name (at most `limite`). */
+export async function sitesDesStructures(db: Executor, p: Portee, structureIds: string[], limite: number) {
+  if (structureIds.length === 0) return [];
+  return db
+    .select({ id: sites.id, nom: sites.nom, structureId: sites.structureId })
+    .from(sites)
+    .innerJoin(structures, eq(structures.id, sites.structureId))
+    .where(
+      and(
+        inArray(sites.structureId, structureIds),
+        eq(sites.actif, true),
+        eq(structures.actif, true),
+        siteDansPortee(p),
+      ),
+    )
+    .orderBy(asc(sites.nom))
+    .limit(limite);
+}
+
 /** The site's appointments starting in [du, au), cancelled ones left out, each with its visit if checked in. */
 export async function rendezVousDuJour(db: Executor, p: Portee, siteId: string, du: Date, au: Date) {
   return db
@@ -138,6 +157,7 @@ export async function passagePourMaj(tx: Executor, p: Portee, siteId: string, id
       rendezVousId: passages.rendezVousId,
       canal: motifs.canal,
       partenaireId: motifs.partenaireId,
+      situationId: motifs.situationId,
     })
     .from(passages)
     .innerJoin(sites, eq(sites.id, passages.siteId))

@@ -82,57 +82,14 @@ export async function rendezVousReserves(db: Executor, portee: Portee, siteId: s
     .limit(REPRISE_MAX);
 }
 
-/** One appointment of a site in the scope, with what its cancellation message says, locked for update; or null. */
-export async function rendezVousDuSitePourMaj(db: Executor, portee: Portee, siteId: string, rdvId: string) {
+/** The id of an appointment of a site in the scope, or null (another site's appointment is unknown here). */
+export async function rendezVousDuSite(db: Executor, portee: Portee, siteId: string, rdvId: string) {
   const [r] = await db
-    .select({
-      id: rendezVous.id,
-      statut: rendezVous.statut,
-      debut: rendezVous.debut,
-      fin: rendezVous.fin,
-      sequence: rendezVous.sequence,
-      courriel: rendezVous.courriel,
-      telephone: rendezVous.telephone,
-      siteNom: sites.nom,
-      adresse: sites.adresse,
-      codePostal: sites.codePostal,
-      commune: sites.commune,
-      fuseau: sites.fuseauHoraire,
-      motifNom: motifs.nom,
-      canal: motifs.canal,
-      lienVisio: motifs.lienVisio,
-    })
+    .select({ id: rendezVous.id })
     .from(rendezVous)
     .innerJoin(sites, eq(sites.id, rendezVous.siteId))
     .innerJoin(structures, eq(structures.id, sites.structureId))
-    .innerJoin(motifs, eq(motifs.id, rendezVous.motifId))
     .where(and(eq(rendezVous.id, rdvId), eq(rendezVous.siteId, siteId), enPortee(portee)))
-    .limit(1)
-    .for('update', { of: rendezVous });
+    .limit(1);
   return r ?? null;
-}
-
-/** Cancels a booked appointment of a site in the scope on the site's side, with the reason told to the person. */
-export async function annulerParLeSite(
-  db: Executor,
-  portee: Portee,
-  siteId: string,
-  rdvId: string,
-  raison: string,
-  maintenant: Date,
-): Promise<boolean> {
-  const lignes = await db
-    .update(rendezVous)
-    .set({ statut: 'annule_site', annuleLe: maintenant, raisonAnnulation: raison })
-    .where(
-      and(
-        eq(rendezVous.id, rdvId),
-        eq(rendezVous.siteId, siteId),
-        eq(rendezVous.statut, 'reserve'),
-        sql`exists (select 1 from ${sites} inner join ${structures} on ${structures.id} = ${sites.structureId}
-          where ${sites.id} = ${siteId} and ${dansPortee(portee, structures.departement, structures.id, sites.id)})`,
-      ),
-    )
-    .returning({ id: rendezVous.id });
-  return lignes.length > 0;
 }

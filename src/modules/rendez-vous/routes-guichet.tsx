@@ -47,15 +47,19 @@ export async function rendezVousGuichetRoutes(app: FastifyInstance) {
   }
 
   app.get('/sites/:id/rendez-vous/nouveau', connecte, async (req, reply) => {
-    const { site, motifs } = await service.motifsDuGuichet(db, acteurDe(req), parametreId(req));
+    const { site, motifs, liens } = await service.motifsDuGuichet(db, acteurDe(req), parametreId(req));
     const lu = lireFormulaire(RequeteNouveau, req.query);
     const ctx = contexte(req);
     const demande = lu.ok ? lu.donnees : {};
     const motifDemande = (req.query as Record<string, unknown> | undefined)?.motif;
-    if (!motifDemande) return sendPage(reply, <PageChoixMotif ctx={ctx} site={site} motifs={motifs} />);
+    if (!motifDemande) return sendPage(reply, <PageChoixMotif ctx={ctx} site={site} motifs={motifs} liens={liens} />);
     const motif = motifs.find((m) => m.id === motifDemande);
     if (!motif) {
-      return sendPage(reply, <PageChoixMotif ctx={ctx} site={site} motifs={motifs} erreur={MOTIF_INCONNU} />, 422);
+      return sendPage(
+        reply,
+        <PageChoixMotif ctx={ctx} site={site} motifs={motifs} liens={liens} erreur={MOTIF_INCONNU} />,
+        422,
+      );
     }
     if (!lu.ok) {
       const { creneaux, suite } = await prochains(site, motif);
@@ -81,12 +85,16 @@ export async function rendezVousGuichetRoutes(app: FastifyInstance) {
 
   app.post('/sites/:id/rendez-vous', connecte, async (req, reply) => {
     const acteur = acteurDe(req);
-    const { site, motifs } = await service.motifsDuGuichet(db, acteur, parametreId(req));
+    const { site, motifs, liens } = await service.motifsDuGuichet(db, acteur, parametreId(req));
     const ctx = contexte(req);
     const corps = (req.body ?? {}) as Record<string, unknown>;
     const motif = motifs.find((m) => m.id === corps.motif);
     if (!motif) {
-      return sendPage(reply, <PageChoixMotif ctx={ctx} site={site} motifs={motifs} erreur={MOTIF_INCONNU} />, 422);
+      return sendPage(
+        reply,
+        <PageChoixMotif ctx={ctx} site={site} motifs={motifs} liens={liens} erreur={MOTIF_INCONNU} />,
+        422,
+      );
     }
     const valeurs = valeursSaisies(req.body);
     const lu = lireFormulaire(SaisieGuichet, req.body);
@@ -114,7 +122,11 @@ export async function rendezVousGuichetRoutes(app: FastifyInstance) {
       const erreurs = r.erreurs ?? { debut: 'Ce créneau n’est pas disponible : choisissez-en un autre.' };
       if (erreurs.motif || erreurs.site) {
         const erreur = erreurs.motif ?? erreurs.site;
-        return sendPage(reply, <PageChoixMotif ctx={ctx} site={site} motifs={motifs} erreur={erreur} />, 422);
+        return sendPage(
+          reply,
+          <PageChoixMotif ctx={ctx} site={site} motifs={motifs} liens={liens} erreur={erreur} />,
+          422,
+        );
       }
       return formulaire(erreurs, 422);
     }

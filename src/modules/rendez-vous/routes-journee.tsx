@@ -4,6 +4,7 @@ import { lireFormulaire, valeursSaisies } from '../../platform/http/formulaire.t
 import { sendPage } from '../../platform/http/render.ts';
 import { acteurDe } from '../../platform/http/requete.ts';
 import type { EtatFormulaire } from '../../ui/formulaire.tsx';
+import type { Acteur } from '../portee/index.ts';
 import { absence, accueillir, arrivee, avancer, journee, type Preremplissage } from './service-journee.ts';
 import { RequeteJournee, SaisiePassage } from './validation-journee.ts';
 import { PageJournee } from './views/journee.tsx';
@@ -19,12 +20,18 @@ const connecte = { config: { acces: 'connecte' as const } };
 function versSollicitations(p: Preremplissage): string {
   const q = new URLSearchParams({ site: p.site, canal: p.canal });
   if (p.partenaire) q.set('partenaires', p.partenaire);
-  if (p.situation) q.set('situation', p.situation);
+  if (p.situationId) q.set('situationId', p.situationId);
   return `/sollicitations?${q.toString()}`;
 }
 
-export async function journeeRoutes(app: FastifyInstance) {
+/** Contacts imports rendez-vous, so the count of the site's open requests (its inbox) is handed over by the app. */
+export interface OptionsJournee {
+  messagesOuverts?: (acteur: Acteur, siteId: string) => Promise<number>;
+}
+
+export async function journeeRoutes(app: FastifyInstance, options: OptionsJournee = {}) {
   const { db } = app.deps;
+  const compterMessages = options.messagesOuverts;
 
   async function page(
     req: FastifyRequest<{ Params: Params }>,
@@ -34,9 +41,17 @@ export async function journeeRoutes(app: FastifyInstance) {
     const maintenant = new Date();
     const vue = await journee(db, acteurDe(req), req.params.id, maintenant, options.ticket);
     const etat = options.etat ?? { valeurs: {}, erreurs: {} };
+    const messages = compterMessages ? await compterMessages(acteurDe(req), vue.site.id) : undefined;
     return sendPage(
       reply,
-      <PageJournee ctx={contexte(req)} vue={vue} etat={etat} erreur={options.erreur} maintenant={maintenant} />,
+      <PageJournee
+        ctx={contexte(req)}
+        vue={vue}
+        etat={etat}
+        erreur={options.erreur}
+        maintenant={maintenant}
+        messagesOuverts={messages}
+      />,
       options.statut ?? 200,
     );
   }

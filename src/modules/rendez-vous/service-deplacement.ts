@@ -226,35 +226,43 @@ export async function deplacerRendezVous(
 }
 
 export type ResultatAnnulationSite =
-  | { ok: true; dejaAnnule: boolean }
-  | { ok: false; raison: 'introuvable' | 'passe' | 'statut' };
+  /** `prevenu`: a message to the person was queued (an email, or an SMS to a mobile). */
+  | { ok: true; dejaAnnule: boolean; prevenu: boolean }
+  | { ok: false; raison: 'introuvable' | 'passe' | 'statut' | 'refusee' };
+
+/**
+ * The reason of a cancellation decided inside its transaction, on the locked appointment (the list of appointments
+ * to take up checks it still lies outside the hours); null refuses the cancellation ('refusee').
+ */
+export type RaisonVerifiee = (tx: Executor, rdv: { id: string; debut: Date; fin: Date }) => Promise<string | null>;
 
 /**
  * Cancels a booked appointment not yet started on behalf of its site, with a reason told to the person: status
  * `annule_site`, its citizen links revoked, the person notified once by email (with the calendar's CANCEL at the next
- * SEQUENCE) and SMS; a second cancellation answers `dejaAnnule` and sends nothing.
+ * SEQUENCE) and SMS; a second cancellation answers `dejaAnnule` and sends nothing. The one cancellation by the site:
+ * the desk and the list of appointments to take up both call it.
  */
 export async function annulerParSite(
   db: Executor,
   config: Envoi,
-  demande: { rdvId: string; raison: string; maintenant?: Date },
+  demande: { rdvId: string; raison: string | RaisonVerifiee; maintenant?: Date },
 ): Promise<ResultatAnnulationSite> {
   const maintenant = demande.maintenant ?? new Date();
   if (!Uuid.safeParse(demande.rdvId).success) return { ok: false, raison: 'introuvable' };
   return db.transaction(async (tx): Promise<ResultatAnnulationSite> => {
     const r = await repo.rendezVousPourMaj(tx, demande.rdvId);
     if (!r) return { ok: false, raison: 'introuvable' };
-    if (r.statut === 'annule_site') return { ok: true, dejaAnnule: true };
+    if (r.statut === 'annule_site') return { ok: true, dejaAnnule: true, prevenu: false };
     if (r.statut !== 'reserve') return { ok: false, raison: 'statut' };
     if (r.debut.getTime() <= maintenant.getTime()) return { ok: false, raison: 'passe' };
-    await repoGuichet.annulerPourLeSite(tx, r.id, demande.raison, maintenant);
+    const raison = typeof demande.raison === 'string' ? demande.raison : await demande.raison(tx, r);
+    if (raison === null) return { ok: false, raison: 'refusee' };
+    if (!(await repoGuichet.annulerPourLeSite(tx, r.id, raison, maintenant))) return { ok: false, raison: 'statut' };
     await revoquerLiens(tx, OBJET_LIEN_ANNULATION, r.id, maintenant);
     const site = { nom: r.siteNom, adresse: r.adresse, codePostal: r.codePostal, commune: r.commune, fuseau: r.fuseau };
-    const parametres = {
-      ...parametresMessage(r, site, { nom: r.motifNom }, ''),
-      sequence: r.sequence,
-      raison: demande.raison,
-    };
+    const motif = { nom: r.motifNom, canal: r.canal, lienVisio: r.lienVisio };
+    const parametres = { ...parametresMessage(r, site, motif, ''), sequence: r.sequence, raison };
+    const mobile = Boolean(r.telephone && estMobile(r.telephone));
     if (r.courriel) {
       await mettreEnFile(tx, config, {
         modele: 'rdv.annulation',
@@ -263,7 +271,7 @@ export async function annulerParSite(
         cle: `rdv.annulation:${r.id}`,
       });
     }
-    if (r.telephone && estMobile(r.telephone)) {
+    if (r.telephone && mobile) {
       await mettreEnFile(tx, config, {
         modele: 'rdv.annulation.sms',
         destinataire: r.telephone,
@@ -271,7 +279,8 @@ export async function annulerParSite(
         cle: `rdv.annulation.sms:${r.id}`,
       });
     }
-    return { ok: true, dejaAnnule: false };
+    // The same keys whoever cancels: the person hears of this cancellation once.
+    return { ok: true, dejaAnnule: false, prevenu: Boolean(r.courriel) || mobile };
   });
 }
 

@@ -9,9 +9,11 @@ import { catalogueDeSaisie } from '../catalogue/index.ts';
 import { type Acteur, porteeDe } from '../portee/index.ts';
 import { type ModeleTravail, Permanence } from './capacite.ts';
 import { peutGererRendezVous, peutVoirGestionRendezVous } from './policy.ts';
+import { liensDuLieu } from './policy-navigation.ts';
 import * as repo from './repo-gestion.ts';
 import { ReglesAgent } from './service.ts';
-import type { SaisieAbsence, SaisieAgent, SaisieMotif, SaisiePermanence } from './validation-gestion.ts';
+import type { SaisieAbsence, SaisieAgent, SaisiePermanence } from './validation-gestion.ts';
+import type { SaisieMotif } from './validation-motif.ts';
 
 /** A motif as the manager's pages show it. */
 export type MotifGere = repo.MotifGere;
@@ -58,7 +60,8 @@ export async function gestionDuSite(db: Db, acteur: Acteur, siteId: string) {
     repo.motifsDuSite(db, portee, siteId),
     repo.ressourcesDuSite(db, portee, siteId),
   ]);
-  return { site, gerer, motifs, ressources: lignes.map((r) => lireRegles(r, siteId)) };
+  const liens = liensDuLieu(acteur, { ...site, id: siteId });
+  return { site, gerer, liens, motifs, ressources: lignes.map((r) => lireRegles(r, siteId)) };
 }
 
 /** The motif form's choices: the partners of the catalogue the structure sees, the site's resources. */
@@ -71,12 +74,13 @@ export async function formulaireMotif(db: Db, acteur: Acteur, siteId: string, mo
     repo.ressourcesDuSite(db, portee, siteId),
   ]);
   const choix = ressources.filter((r) => r.actif || motif?.ressources.includes(r.id));
-  return { site, motif, partenaires: catalogue.partenaires, ressources: choix };
+  const { themes, situations, partenaires } = catalogue;
+  return { site, motif, partenaires, catalogue: { themes, situations }, ressources: choix };
 }
 
 /**
- * Creates or updates a motif and who receives it, in one transaction: the partner must be one the structure sees,
- * the resources the site's own. A motif is never deleted (appointments point at it): it is deactivated.
+ * Creates or updates a motif and who receives it, in one transaction: the partner and the life situation must be
+ * ones the structure sees in the catalogue, the resources the site's own. A motif is never deleted (appointments point at it): it is deactivated.
  */
 export async function enregistrerMotif(
   db: Db,
@@ -88,10 +92,12 @@ export async function enregistrerMotif(
   const { site, portee } = await siteGere(db, acteur, siteId);
   if (motifId && !(await repo.motifDuSite(db, portee, siteId, motifId))) introuvable();
   const erreurs: Record<string, string> = {};
-  if (saisie.partenaireId) {
-    const { partenaires } = await catalogueDeSaisie(db, site.structureId);
-    if (!partenaires.some((p) => p.id === saisie.partenaireId))
+  if (saisie.partenaireId || saisie.situationId) {
+    const { partenaires, situations } = await catalogueDeSaisie(db, site.structureId);
+    if (saisie.partenaireId && !partenaires.some((p) => p.id === saisie.partenaireId))
       erreurs.partenaireId = 'Choisissez un partenaire de la liste.';
+    if (saisie.situationId && !situations.some((s) => s.id === saisie.situationId))
+      erreurs.situationId = 'Choisissez une situation de vie de la liste.';
   }
   const duSite = new Set((await repo.ressourcesDuSite(db, portee, siteId)).map((r) => r.id));
   if (saisie.ressources.some((id) => !duSite.has(id))) {

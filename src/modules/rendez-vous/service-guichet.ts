@@ -9,6 +9,7 @@ import { introuvable } from '../../platform/http/errors.ts';
 import { ajouterJours, dateLocale, instantMural } from '../horaires/index.ts';
 import { type Acteur, porteeActivite } from '../portee/index.ts';
 import { estModifiable, peutReserverPourLeSite } from './policy-guichet.ts';
+import { liensDuLieu } from './policy-navigation.ts';
 import * as repo from './repo-guichet.ts';
 import { type ResultatReservation, reserver } from './service.ts';
 import {
@@ -48,6 +49,7 @@ export async function agendaDuSite(db: Db, acteur: Acteur, siteId: string, jour:
     aujourdhui,
     precedent: ajouterJours(date, -1),
     suivant: ajouterJours(date, 1),
+    liens: liensDuLieu(acteur, site),
     rendezVous: rendezVous.map((r) => ({ ...r, modifiable: estModifiable(r, maintenant) })),
   };
 }
@@ -55,7 +57,8 @@ export async function agendaDuSite(db: Db, acteur: Acteur, siteId: string, jour:
 /** The site and its active motifs (agents-only ones too), for the booking page. */
 export async function motifsDuGuichet(db: Db, acteur: Acteur, siteId: string) {
   const site = await siteGere(db, acteur, siteId);
-  return { site, motifs: await repo.motifsDuGuichet(db, porteeActivite(acteur), site.id) };
+  const motifs = await repo.motifsDuGuichet(db, porteeActivite(acteur), site.id);
+  return { site, motifs, liens: liensDuLieu(acteur, site) };
 }
 
 /** The next free slots of a motif of the site after `apres` (now by default), across all its resources. */

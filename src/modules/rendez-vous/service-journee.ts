@@ -9,6 +9,7 @@ import { catalogueDeSaisie } from '../catalogue/index.ts';
 import { ajouterJours, dateLocale, instantMural } from '../horaires/index.ts';
 import { type Acteur, porteeActivite } from '../portee/index.ts';
 import { peutTenirLeGuichet } from './policy-journee.ts';
+import { liensDuLieu } from './policy-navigation.ts';
 import * as repo from './repo-journee.ts';
 
 const Uuid = z.uuid();
@@ -28,7 +29,8 @@ export interface Preremplissage {
   site: string;
   canal: (typeof CANAL_SOLLICITATION)[keyof typeof CANAL_SOLLICITATION];
   partenaire?: string;
-  situation?: string;
+  /** A life situation of the site's catalogue: the motif's own, else the only one usual for its partner. */
+  situationId?: string;
 }
 
 /** An expected refusal, shown on the board (409). */
@@ -117,6 +119,7 @@ export async function journee(db: Executor, acteur: Acteur, siteId: string, main
     site,
     jour,
     agir: peutTenirLeGuichet(acteur, site),
+    liens: liensDuLieu(acteur, site),
     file,
     enCours: affiches.filter((p) => p.statut === 'en_cours'),
     termines: affiches.filter((p) => p.statut === 'termine' || p.statut === 'parti').length,
@@ -132,6 +135,20 @@ export async function journee(db: Executor, acteur: Acteur, siteId: string, main
 }
 
 export type Journee = Awaited<ReturnType<typeof journee>>;
+
+/** How many sites the dashboard lists at most (a manager of a large structure). */
+const SITES_TABLEAU_DE_BORD = 30;
+
+/** The active sites whose day board this person keeps (agents at their sites, managers at their structure's), by name. */
+export async function sitesDuGuichetDe(db: Executor, acteur: Acteur): Promise<Array<{ id: string; nom: string }>> {
+  const structureIds = [
+    ...new Set(
+      acteur.habilitations.filter((h) => h.role === 'agent' || h.role === 'gestionnaire').map((h) => h.structureId),
+    ),
+  ].filter((id): id is string => typeof id === 'string');
+  const lignes = await repo.sitesDesStructures(db, porteeActivite(acteur), structureIds, SITES_TABLEAU_DE_BORD);
+  return lignes.filter((s) => peutTenirLeGuichet(acteur, s)).map(({ id, nom }) => ({ id, nom }));
+}
 
 /** Welcomes a person without an appointment: a visit with the next ticket number of the site's day. */
 export async function accueillir(
@@ -250,31 +267,37 @@ export async function avancer(
     if (p.statut !== 'en_cours') return deja;
     await repo.changerPassage(tx, portee, p.id, 'en_cours', { statut: 'termine', termineLe: maintenant });
     if (p.rendezVousId) await repo.changerStatutRendezVous(tx, portee, p.rendezVousId, ['arrive', 'reserve'], 'vu');
-    return { ok: true as const, numero: p.numero, canal: p.canal, partenaireId: p.partenaireId };
+    const { canal, partenaireId, situationId } = p;
+    return { ok: true as const, numero: p.numero, canal, partenaireId, situationId };
   });
   if (!r.ok || transition !== 'fin') return r;
-  const fin = r as { numero: number; canal: keyof typeof CANAL_SOLLICITATION | null; partenaireId: string | null };
-  return {
-    ok: true,
-    numero: fin.numero,
-    preremplissage: await preremplissage(db, site, fin.canal, fin.partenaireId),
-  };
+  const fin = r as { numero: number } & Parameters<typeof preremplissage>[2];
+  return { ok: true, numero: fin.numero, preremplissage: await preremplissage(db, site, fin) };
 }
 
 /**
  * The request log's prefill for a visit: the site, the channel of the motif (the counter for a walk-in), its partner,
- * and the situation when exactly one situation of the site's catalogue has that partner as its usual one.
+ * and its life situation when the catalogue the structure sees still has it; a motif without one gets the situation
+ * only when exactly one situation of that catalogue has the motif's partner as its usual one.
  */
 async function preremplissage(
   db: Executor,
   site: repo.SiteDuGuichet,
-  canal: keyof typeof CANAL_SOLLICITATION | null,
-  partenaireId: string | null,
+  motif: {
+    canal: keyof typeof CANAL_SOLLICITATION | null;
+    partenaireId: string | null;
+    situationId: string | null;
+  },
 ): Promise<Preremplissage> {
-  const base: Preremplissage = { site: site.id, canal: CANAL_SOLLICITATION[canal ?? 'sur_place'] };
-  if (!partenaireId) return base;
-  const catalogue = await catalogueDeSaisie(db, site.structureId);
-  const habituelles = catalogue.situations.filter((s) => s.partenaires[0] === partenaireId);
-  const situation = habituelles.length === 1 ? habituelles[0]?.nom : undefined;
-  return { ...base, partenaire: partenaireId, ...(situation ? { situation } : {}) };
+  const base: Preremplissage = { site: site.id, canal: CANAL_SOLLICITATION[motif.canal ?? 'sur_place'] };
+  if (!motif.partenaireId && !motif.situationId) return base;
+  const { situations } = await catalogueDeSaisie(db, site.structureId);
+  const propre = situations.find((s) => s.id === motif.situationId);
+  const habituelles = motif.partenaireId ? situations.filter((s) => s.partenaires[0] === motif.partenaireId) : [];
+  const situationId = propre?.id ?? (habituelles.length === 1 ? habituelles[0]?.id : undefined);
+  return {
+    ...base,
+    ...(motif.partenaireId ? { partenaire: motif.partenaireId } : {}),
+    ...(situationId ? { situationId } : {}),
+  };
 }

@@ -7,8 +7,6 @@ import { z } from 'zod';
 import type { Config } from '../../config/index.ts';
 import type { Db, Executor } from '../../platform/db/client.ts';
 import { AppError, introuvable } from '../../platform/http/errors.ts';
-import { revoquerLiens } from '../../platform/liens/index.ts';
-import { mettreEnFile } from '../../platform/messages/index.ts';
 import {
   dateLocale,
   type FermetureExceptionnelle,
@@ -23,8 +21,9 @@ import {
 } from '../horaires/index.ts';
 import { type Acteur, porteeDe } from '../portee/index.ts';
 import { peutGererRendezVous, peutVoirGestionRendezVous } from './policy.ts';
+import { liensDuLieu } from './policy-navigation.ts';
 import * as repo from './repo-reprise.ts';
-import { OBJET_LIEN_ANNULATION, parametresMessage } from './service.ts';
+import { annulerParSite, type RaisonVerifiee } from './service-deplacement.ts';
 import { estMobile } from './validation.ts';
 
 /** How far ahead appointments are checked (the longest booking window is 366 days). */
@@ -151,7 +150,8 @@ async function calculer(
  */
 export async function rendezVousAReprendre(db: Db, acteur: Acteur, siteId: string, maintenant = new Date()) {
   const { portee, site, gerer } = await siteVisible(db, acteur, siteId);
-  return { site, gerer, rendezVous: await calculer(db, portee, site, maintenant) };
+  const liens = liensDuLieu(acteur, site);
+  return { site, gerer, liens, rendezVous: await calculer(db, portee, site, maintenant) };
 }
 
 /**
@@ -172,8 +172,9 @@ export type ResultatReprise =
 
 /**
  * Cancels, on the site's side, an appointment that no longer lies in the site's opening, and tells the person once
- * (email with the calendar cancellation, SMS), giving the reason; a second request changes nothing and sends nothing.
- * The structure's managers only (403); an appointment back inside the hours is no longer cancelled from here.
+ * giving the reason (`annulerParSite`, the one cancellation by the site); whether it still lies outside the hours is
+ * checked again in the cancellation's transaction. The structure's managers only (403); an appointment back inside
+ * the hours is no longer cancelled from here; a second request changes nothing and sends nothing.
  */
 export async function annulerEtPrevenir(
   db: Db,
@@ -185,41 +186,14 @@ export async function annulerEtPrevenir(
 ): Promise<ResultatReprise> {
   const { portee, site, gerer } = await siteVisible(db, acteur, siteId);
   if (!gerer) throw new AppError('interdit');
-  if (!z.uuid().safeParse(rdvId).success) introuvable();
-  return db.transaction(async (tx): Promise<ResultatReprise> => {
-    const r = await repo.rendezVousDuSitePourMaj(tx, portee, siteId, rdvId);
-    if (!r) introuvable();
-    if (r.statut === 'annule_site') return { ok: true, deja: true, prevenu: false };
-    if (r.statut !== 'reserve' || r.debut.getTime() <= maintenant.getTime()) return { ok: false, raison: 'passe' };
-    const jour = dateLocale(r.debut, site.fuseau);
+  if (!z.uuid().safeParse(rdvId).success || !(await repo.rendezVousDuSite(db, portee, siteId, rdvId))) introuvable();
+  const horsOuverture: RaisonVerifiee = async (tx, rdv) => {
+    const jour = dateLocale(rdv.debut, site.fuseau);
     const lieu = await lieuHoraires(tx, portee, site, jour, jour);
-    const raison = raisonHorsOuverture(lieu, r, ouvertures(lieu, jour, jour));
-    if (!raison) return { ok: false, raison: 'dans-les-horaires' };
-    if (!(await repo.annulerParLeSite(tx, portee, siteId, r.id, raison, maintenant))) {
-      return { ok: false, raison: 'passe' };
-    }
-    await revoquerLiens(tx, OBJET_LIEN_ANNULATION, r.id, maintenant);
-    const lieuSite = {
-      nom: r.siteNom,
-      adresse: r.adresse,
-      codePostal: r.codePostal,
-      commune: r.commune,
-      fuseau: r.fuseau,
-    };
-    const motif = { nom: r.motifNom, canal: r.canal, lienVisio: r.lienVisio };
-    const parametres = { ...parametresMessage(r, lieuSite, motif, ''), sequence: r.sequence, raison };
-    let prevenu = false;
-    // The same keys as any cancellation of this appointment: whoever cancels, the person hears of it once.
-    if (r.courriel) {
-      const cle = `rdv.annulation:${r.id}`;
-      prevenu = true;
-      await mettreEnFile(tx, config, { modele: 'rdv.annulation', destinataire: r.courriel, parametres, cle });
-    }
-    if (r.telephone && estMobile(r.telephone)) {
-      const cle = `rdv.annulation.sms:${r.id}`;
-      prevenu = true;
-      await mettreEnFile(tx, config, { modele: 'rdv.annulation.sms', destinataire: r.telephone, parametres, cle });
-    }
-    return { ok: true, deja: false, prevenu };
-  });
+    return raisonHorsOuverture(lieu, rdv, ouvertures(lieu, jour, jour));
+  };
+  const r = await annulerParSite(db, config, { rdvId, raison: horsOuverture, maintenant });
+  if (r.ok) return { ok: true, deja: r.dejaAnnule, prevenu: r.prevenu };
+  if (r.raison === 'introuvable') introuvable();
+  return { ok: false, raison: r.raison === 'refusee' ? 'dans-les-horaires' : 'passe' };
 }

@@ -15,7 +15,7 @@ import {
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
-import { partenaires } from '../catalogue/tables.ts';
+import { partenaires, situations } from '../catalogue/tables.ts';
 import { utilisateurs } from '../comptes/tables.ts';
 import { sites } from '../structures/tables.ts';
 
@@ -49,6 +49,8 @@ export const motifs = pgTable(
     pas: integer('pas'),
     canal: canalRdvEnum('canal').notNull(),
     partenaireId: uuid('partenaire_id').references(() => partenaires.id),
+    /** The life situation a visit for this motif is logged under (prefills the request log when the visit ends). */
+    situationId: uuid('situation_id').references(() => situations.id),
     /** Citizens may book it online; otherwise only agents book it (at the desk, by phone). */
     reservableEnLigne: boolean('reservable_en_ligne').notNull().default(false),
     fenetreJours: integer('fenetre_jours').notNull().default(60),

@@ -1,6 +1,7 @@
-// The manager's forms of appointments (motifs, agents' weekly patterns, partners' permanences, absences), with French
-// messages keyed by field. Bounds come from the domain schemas (`Motif` of motif.ts, `ModeleTravail`, `Permanence`,
-// `Absence` of capacite.ts), never restated here: a form only turns what a browser sends into their input.
+// The manager's forms of a site's capacity (agents' weekly patterns, partners' permanences, absences), with French
+// messages keyed by field, and the readers shared with the motif form (validation-motif.ts). Bounds come from the
+// domain schemas (`ModeleTravail`, `Permanence`, `Absence` of capacite.ts), never restated here: a form only turns
+// what a browser sends into their input.
 
 import { z } from 'zod';
 import { dateDansFenetre, dateReelle, fenetreEnClair, normaliserDate } from '../../platform/http/dates.ts';
@@ -12,15 +13,9 @@ import {
 } from '../../platform/http/formulaire.ts';
 import { instantMural, JOURS, type JourCle } from '../horaires/index.ts';
 import { Absence, CANAUX, type Canal, ModeleTravail, Permanence, Plage, type RegleRecurrence } from './capacite.ts';
-import { Motif } from './motif.ts';
 
 /** Ranges per weekday in the agent's form and per rule in the permanence's form. */
 export const PLAGES_PAR_JOUR = 2;
-/** "At most N appointments per person and day" (the table's check says the same). */
-export const MAX_PAR_PERSONNE_JOUR = 20;
-export const NOM_MOTIF_MAX = 120;
-export const INSTRUCTIONS_MAX = 1000;
-export const LIEN_VISIO_MAX = 500;
 export const LIBELLE_RESSOURCE_MAX = 120;
 export const MOTIF_ABSENCE_MAX = 200;
 /** Longest absence, in days. */
@@ -28,38 +23,32 @@ export const ABSENCE_MAX_JOURS = 366;
 /** Ranks of a monthly rule, as the form's checkboxes send them. */
 export const RANGS = ['1', '2', '3', '4', '5', '-1'] as const;
 
-type Erreurs = Record<string, string>;
-type Lu<T> = ResultatFormulaire<T>;
+export type Erreurs = Record<string, string>;
+export type Lu<T> = ResultatFormulaire<T>;
 
-const corpsDe = (body: unknown): Record<string, unknown> =>
+/** The parsed body as a record (anything else reads as an empty form). */
+export const corpsDe = (body: unknown): Record<string, unknown> =>
   body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
 
 /** A single string field: arrays (a field sent twice) and other types count as garbage, to refuse in French. */
-const chaine = (v: unknown): string | null => (v === undefined ? '' : typeof v === 'string' ? v : null);
+export const chaine = (v: unknown): string | null => (v === undefined ? '' : typeof v === 'string' ? v : null);
 
-const liste = (v: unknown): string[] =>
+/** A field that may be sent several times (checkboxes), strings only. */
+export const liste = (v: unknown): string[] =>
   v === undefined || v === '' ? [] : (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
 
 /** Fills `erreurs` with the first message of each field of a zod failure, field names given by `champ`. */
-function reporter(erreurs: Erreurs, issues: z.core.$ZodIssue[], champ: (path: PropertyKey[]) => string) {
+export function reporter(erreurs: Erreurs, issues: z.core.$ZodIssue[], champ: (path: PropertyKey[]) => string) {
   for (const i of issues) erreurs[champ(i.path)] ??= i.message;
 }
 
-function echec<T>(body: unknown, erreurs: Erreurs): Lu<T> {
+/** A refused form: its messages and the values typed, to show again. */
+export function echec<T>(body: unknown, erreurs: Erreurs): Lu<T> {
   return { ok: false, erreurs, valeurs: valeursSaisies(body) };
 }
 
-/** A non-negative integer typed in a form; `undefined` when left empty, an error message when unreadable. */
-function entier(v: unknown, libelle: string): number | undefined | { erreur: string } {
-  const s = chaine(v);
-  if (s === null) return { erreur: `${libelle} : nombre entier attendu.` };
-  if (s.trim() === '') return undefined;
-  if (!/^\d{1,6}$/.test(s.trim())) return { erreur: `${libelle} : nombre entier attendu, par exemple 30.` };
-  return Number(s.trim());
-}
-
 /** A multi-line text: line breaks are fine, other control characters and direction overrides are not. */
-function texteLong(libelle: string, max: number) {
+export function texteLong(libelle: string, max: number) {
   return z
     .string({ error: `${libelle} : texte attendu.` })
     .trim()
@@ -68,130 +57,6 @@ function texteLong(libelle: string, max: number) {
       (s) => !CARACTERES_INTERDITS.test(s.replace(/\r?\n/g, '')),
       `${libelle} contient des caractères non autorisés.`,
     );
-}
-
-/** Why a video link is refused, or null when it is an https address (no credentials, no spaces). */
-export function erreurLienVisio(lien: string): string | null {
-  if (lien.length > LIEN_VISIO_MAX)
-    return `Le lien de visioconférence ne doit pas dépasser ${LIEN_VISIO_MAX} caractères.`;
-  if (/^http:\/\//i.test(lien)) return 'Le lien de visioconférence doit commencer par https:// (connexion chiffrée).';
-  let url: URL;
-  try {
-    url = new URL(lien);
-  } catch {
-    return 'Saisissez l’adresse complète de la visioconférence, commençant par https://.';
-  }
-  if (url.protocol !== 'https:' || !url.hostname || /\s/.test(lien) || CARACTERES_INTERDITS.test(lien)) {
-    return 'Saisissez l’adresse complète de la visioconférence, commençant par https://.';
-  }
-  if (url.username || url.password)
-    return 'Le lien de visioconférence ne doit pas contenir d’identifiant ni de mot de passe.';
-  return null;
-}
-
-// ---------- motifs ----------
-
-export interface SaisieMotif {
-  nom: string;
-  duree: number;
-  tamponApres: number;
-  pas: number | null;
-  canal: Canal;
-  partenaireId: string | null;
-  reservableEnLigne: boolean;
-  fenetreJours: number;
-  delaiMinimal: number;
-  maxParPersonneJour: number;
-  instructions: string;
-  lienVisio: string | null;
-  ressources: string[];
-}
-
-const TextesMotif = z.object({
-  nom: texte('le nom du motif', NOM_MOTIF_MAX),
-  instructions: z.preprocess((v) => v ?? '', texteLong('Le texte des consignes', INSTRUCTIONS_MAX)),
-  reservation: z.enum(['guichet', 'en_ligne'], { error: 'Choisissez qui peut prendre ce rendez-vous.' }),
-  partenaireId: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z.uuid({ error: 'Choisissez un partenaire de la liste.' }).optional(),
-  ),
-});
-
-const NOMBRES_MOTIF = {
-  duree: 'Durée',
-  tamponApres: 'Battement après le rendez-vous',
-  pas: 'Pas de la grille',
-  fenetreJours: 'Fenêtre',
-  delaiMinimal: 'Délai de prévenance',
-  maxParPersonneJour: 'Rendez-vous par personne et par jour',
-} as const;
-
-/** The motif form: text fields checked here, numbers and resources by the `Motif` schema of motif.ts. */
-export function lireMotif(body: unknown): Lu<SaisieMotif> {
-  const corps = corpsDe(body);
-  const erreurs: Erreurs = {};
-  const textes = TextesMotif.safeParse(corps);
-  if (!textes.success) reporter(erreurs, textes.error.issues, (p) => String(p[0]));
-
-  const nombres: Record<string, number | undefined> = {};
-  for (const [champ, libelle] of Object.entries(NOMBRES_MOTIF)) {
-    const n = entier(corps[champ], libelle);
-    if (typeof n === 'object') erreurs[champ] = n.erreur;
-    else nombres[champ] = n;
-  }
-  if (nombres.duree === undefined && !erreurs.duree) erreurs.duree = 'Saisissez la durée du rendez-vous, en minutes.';
-  if (nombres.fenetreJours === undefined && !erreurs.fenetreJours) {
-    erreurs.fenetreJours = 'Saisissez jusqu’à combien de jours à l’avance on peut réserver.';
-  }
-  const max = nombres.maxParPersonneJour ?? 1;
-  if (!erreurs.maxParPersonneJour && (max < 1 || max > MAX_PAR_PERSONNE_JOUR)) {
-    erreurs.maxParPersonneJour = `Rendez-vous par personne et par jour : entre 1 et ${MAX_PAR_PERSONNE_JOUR}.`;
-  }
-  const canal = chaine(corps.canal) ?? '';
-  if (canal === '') erreurs.canal = 'Choisissez le canal du rendez-vous.';
-
-  const ressources = liste(corps.ressources);
-  const motif = Motif.safeParse({
-    duree: nombres.duree,
-    tamponApres: nombres.tamponApres ?? 0,
-    pas: nombres.pas,
-    canal,
-    fenetreJours: nombres.fenetreJours,
-    delaiMinimal: nombres.delaiMinimal ?? 0,
-    ressources,
-  });
-  if (!motif.success) reporter(erreurs, motif.error.issues, (p) => String(p[0]));
-
-  const lienSaisi = chaine(corps.lienVisio);
-  // A field sent twice is no address: refused as unreadable.
-  const lien = lienSaisi === null ? 'invalide' : lienSaisi.trim();
-  if (canal === 'visio') {
-    if (lien === '') erreurs.lienVisio = 'Saisissez le lien de la visioconférence : il est envoyé à la personne.';
-    else {
-      const e = erreurLienVisio(lien);
-      if (e) erreurs.lienVisio = e;
-    }
-  }
-  if (!textes.success || !motif.success || Object.keys(erreurs).length > 0) return echec(body, erreurs);
-  return {
-    ok: true,
-    donnees: {
-      nom: textes.data.nom,
-      duree: motif.data.duree,
-      tamponApres: motif.data.tamponApres,
-      pas: motif.data.pas ?? null,
-      canal: motif.data.canal,
-      partenaireId: textes.data.partenaireId ?? null,
-      reservableEnLigne: textes.data.reservation === 'en_ligne',
-      fenetreJours: motif.data.fenetreJours,
-      delaiMinimal: motif.data.delaiMinimal,
-      maxParPersonneJour: max,
-      instructions: textes.data.instructions,
-      // A link is kept for visio motifs only: no other channel sends one.
-      lienVisio: motif.data.canal === 'visio' ? lien : null,
-      ressources: [...new Set(motif.data.ressources)],
-    },
-  };
 }
 
 // ---------- weekly ranges, shared by agents and permanences ----------

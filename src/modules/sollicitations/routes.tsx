@@ -36,6 +36,9 @@ export async function sollicitationsRoutes(app: FastifyInstance) {
       const exporter = (await service.structuresExportables(db, acteur)).length > 0;
       return sendPage(reply, <PageSansGuichet ctx={contexte(req)} exporter={exporter} />);
     }
+    // A situation given by id is typed in by its name, when the catalogue of this site has it.
+    const { situationId, ...textes } = prerempli;
+    const situation = vue.catalogue.situations.find((s) => s.id === situationId)?.nom ?? textes.situation;
     const etat = etatSaisi ?? {
       valeurs: {
         canal: vue.defauts.canal,
@@ -43,7 +46,7 @@ export async function sollicitationsRoutes(app: FastifyInstance) {
         issue: vue.defauts.issue,
         duree: vue.defauts.duree,
         arret: vue.defauts.arret ?? '',
-        ...Object.fromEntries(Object.entries(prerempli).filter(([, v]) => v !== undefined)),
+        ...Object.fromEntries(Object.entries({ ...textes, situation }).filter(([, v]) => v !== undefined)),
       },
       erreurs: {},
     };
@@ -67,6 +70,7 @@ export async function sollicitationsRoutes(app: FastifyInstance) {
         parPartenaire={vue.parPartenaire}
         parCanal={vue.parCanal}
         enregistree={vue.enregistree}
+        messagesOuverts={vue.messagesOuverts}
       />,
       etatSaisi ? 422 : 200,
     );

@@ -3,6 +3,7 @@ import { normaliser } from '../../platform/formats/francais.ts';
 import { AppError, introuvable } from '../../platform/http/errors.ts';
 import { rechercherCommunes } from '../annuaire/index.ts';
 import { type CatalogueDeSaisie, catalogueDeSaisie, libellesCatalogue } from '../catalogue/index.ts';
+import { compterDemandesOuvertes } from '../contacts/index.ts';
 import {
   ajouterJours,
   dateLocale,
@@ -163,6 +164,8 @@ export async function journeeDuGuichet(
       comptes.parPartenaire.map((c) => ({ valeur: libelles.partenaires.get(c.partenaire) ?? '', n: c.n })),
     ),
     parCanal: trier(comptes.parCanal.map((c) => ({ valeur: c.canal, n: c.n }))),
+    /** Requests written to the site still open (its inbox, contacts module). */
+    messagesOuverts: await compterDemandesOuvertes(db, acteur, site.id),
   } as const;
 }
 

@@ -160,11 +160,13 @@ export type RequeteJournee = z.infer<typeof RequeteJournee>;
 
 /**
  * What another page may prefill in the quick entry through the query string (the day board, when a visit ends): the
- * channel, the partner and the situation's text. Anything unusable is ignored, the agent then chooses as usual.
+ * channel, the partner, and the situation as text or as the id of a catalogue situation (shown by its name). Anything
+ * unusable is ignored, the agent then chooses as usual.
  */
 export const Preremplissage = z.object({
   canal: z.enum(canalEnum.enumValues).optional().catch(undefined),
   partenaires: z.uuid().optional().catch(undefined),
+  situationId: z.uuid().optional().catch(undefined),
   situation: z
     .string()
     .trim()

@@ -1,6 +1,7 @@
 // Every table of every module, for drizzle's relational queries and drizzle-kit.
 export * from '../../modules/catalogue/tables.ts';
 export * from '../../modules/comptes/tables.ts';
+export * from '../../modules/contacts/tables.ts';
 export * from '../../modules/imports/tables.ts';
 export * from '../../modules/rapports/tables.ts';
 export * from '../../modules/rendez-vous/tables.ts';
@@ -12,6 +13,7 @@ export * from './tables.ts';
 
 import * as catalogue from '../../modules/catalogue/tables.ts';
 import * as comptes from '../../modules/comptes/tables.ts';
+import * as contacts from '../../modules/contacts/tables.ts';
 import * as imports from '../../modules/imports/tables.ts';
 import * as rapports from '../../modules/rapports/tables.ts';
 import * as rendezVous from '../../modules/rendez-vous/tables.ts';
@@ -24,6 +26,7 @@ import * as plateforme from './tables.ts';
 export const schema = {
   ...catalogue,
   ...comptes,
+  ...contacts,
   ...imports,
   ...rapports,
   ...rendezVous,

@@ -7,7 +7,12 @@ import { liensCitoyens } from './tables.ts';
  * What a citizen link lets its holder do. Each module adds its purposes here (a stored string, so no migration) and
  * registers the page that handles them (`enregistrerTraitementLien`).
  */
-export type ObjetLien = 'rendez-vous.annuler' | 'rendez-vous.deplacer' | 'contact.suivre' | 'mandat.revoquer';
+export type ObjetLien =
+  | 'rendez-vous.annuler'
+  | 'rendez-vous.deplacer'
+  | 'contact.suivre'
+  | 'contact.fil'
+  | 'mandat.revoquer';
 
 export type UsageLien = 'unique' | 'multiple';
 

@@ -86,6 +86,7 @@ async function envoyerUn(db: Db, config: EnvoiConfig, fournisseurs: Fournisseurs
         html: rendu.html,
         piecesJointes: rendu.piecesJointes,
         cle: m.cle,
+        entetes: rendu.entetes,
       }));
     } else if (rendu.canal === 'sms' && fournisseurs.sms) {
       ({ idFournisseur } = await fournisseurs.sms.envoyer({ a: m.destinataire, texte: rendu.texte, cle: m.cle }));

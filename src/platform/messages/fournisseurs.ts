@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config, ConfigSms } from '../../config/index.ts';
-import type { PieceJointe } from './modeles.ts';
+import type { EntetesCourriel, PieceJointe } from './modeles.ts';
 
 // The providers behind the outbox (ADR 0021, 0022): email over SMTP with nodemailer, SMS through Octopush's HTTP API.
 // Both receive the message's idempotency key, so that a provider that deduplicates drops a retried duplicate.
@@ -14,6 +14,8 @@ export interface CourrielSortant {
   html: string;
   piecesJointes: PieceJointe[];
   cle: string;
+  /** Reply-To, In-Reply-To and References, when the template sets them. */
+  entetes?: EntetesCourriel;
 }
 
 export interface SmsSortant {
@@ -64,6 +66,9 @@ export function fournisseurSmtp(smtpUrl: string): FournisseurCourriel & { fermer
           text: m.texte,
           html: m.html,
           messageId: messageIdDe(m.cle, m.de),
+          replyTo: m.entetes?.repondreA,
+          inReplyTo: m.entetes?.enReponseA,
+          references: m.entetes?.references?.length ? m.entetes.references : undefined,
           attachments: m.piecesJointes.map((p) => ({
             filename: p.nomFichier,
             contentType: p.typeMime,

@@ -12,11 +12,19 @@ export interface PieceJointe {
   contenu: string;
 }
 
+/** Threading headers of an email: where replies go, and the message it answers (RFC 5322 Message-IDs, `<…@…>`). */
+export interface EntetesCourriel {
+  repondreA?: string;
+  enReponseA?: string;
+  references?: string[];
+}
+
 export interface RenduCourriel {
   sujet: string;
   texte: string;
   html: string;
   piecesJointes: PieceJointe[];
+  entetes?: EntetesCourriel;
 }
 
 export interface RenduSms {
@@ -80,6 +88,54 @@ const ParametresRdv = z.object({
   /** A visio motif's meeting address (https): given instead of the site's address, and as the event's location. */
   lienVisio: z.union([z.literal(''), z.url({ protocol: /^https$/ }).max(500)]).default(''),
 });
+
+/** The acknowledgement of a message written to a site: texts prepared when queued (`echeance` on the site's clock). */
+const ParametresAccuse = z.object({
+  site: z.string().max(200),
+  reference: z.string().max(20),
+  /** "mardi 12 janvier 2027 à 16:00" (with the offset outside mainland time); empty when nothing can be promised. */
+  echeance: z.string().max(100).default(''),
+  /** The site's own address (contacts/adresse.ts), where the person may write again. */
+  adresse: z.string().max(320),
+  /** Attachments of an email that were not kept: the person is told. */
+  piecesIgnorees: z.number().int().min(0).max(1000).default(0),
+});
+
+/** An RFC 5322 Message-ID as stored by guichet: `<local@domain>`, no spaces or angle brackets inside. */
+const MessageIdCourriel = z
+  .string()
+  .max(300)
+  .regex(/^<[^<>\s]+@[^<>\s]+>$/);
+
+/** A reply to a message written to a site: the text, the citizen link's reference, and the threading headers. */
+const ParametresReponseContact = z.object({
+  site: z.string().max(200),
+  /** The subject of the person's message (empty for the contact form without one). */
+  objet: z.string().max(200).default(''),
+  texte: z.string().trim().min(1).max(5000),
+  /** Reference of the citizen link to the thread (its URL is derived at send time). */
+  refLien: z.string().max(200),
+  /** The site's own address: the person's reply reaches the site, not guichet's sender. */
+  repondreA: z.email().max(254),
+  enReponseA: z.union([z.literal(''), MessageIdCourriel]).default(''),
+  references: z.array(MessageIdCourriel).max(20).default([]),
+});
+
+/** The alerts of the answer clock: no personal data, only the site, the instants and the request's page. */
+const ParametresAlerteContact = z.object({
+  demandeId: z.uuid(),
+  siteId: z.uuid(),
+  site: z.string().max(200),
+  /** "lundi 11 janvier 2027 à 10:00", on the site's clock. */
+  recu: z.string().max(100),
+  /** The due instant as the site's calendar gives it when the alert goes. */
+  echeance: z.string().max(100),
+  attribuee: z.boolean(),
+});
+
+/** The request's page in the site's inbox: a plain link, opened after signing in (no token: it shows personal data). */
+const lienDemande = (p: z.output<typeof ParametresAlerteContact>, ctx: ContexteRendu) =>
+  `${ctx.urlPublique.replace(/\/$/, '')}/sites/${p.siteId}/messages/${p.demandeId}`;
 
 /** The first SMS text that fits in `SEGMENTS_MAX` segments (the shortest, last, is kept whatever its length). */
 function smsQuiTient(...textes: string[]): string {
@@ -279,6 +335,94 @@ export const MODELES = {
     parametres: ParametresRdv,
     rendre: (p, ctx) => ({
       texte: `France services : RDV ${p.motif} déplacé au ${p.quand}, ${p.site}. Annuler : ${ctx.lienCitoyen(p.refAnnulation)}`,
+    }),
+  }),
+  /** A message written to a site (issue 12), by its form or by email: received, and by when the answer is promised. */
+  'contacts.accuse': courriel({
+    parametres: ParametresAccuse,
+    rendre: (p) => ({
+      sujet: `Message reçu par ${p.site} (réf. ${p.reference})`,
+      texte: [
+        'Bonjour,',
+        '',
+        `${p.site} a bien reçu votre message, enregistré sous la référence ${p.reference}.`,
+        p.echeance
+          ? `Vous recevrez une réponse au plus tard le ${p.echeance}.`
+          : 'Une conseillère ou un conseiller vous répondra dès que possible.',
+        ...(p.piecesIgnorees > 0
+          ? [
+              '',
+              `${p.piecesIgnorees === 1 ? 'La pièce jointe de votre message n’a pas été conservée' : `Les ${p.piecesIgnorees} pièces jointes de votre message n’ont pas été conservées`} : France services ne garde aucun document numérisé. Apportez vos documents au rendez-vous ou lors de votre passage.`,
+            ]
+          : []),
+        '',
+        `Pour compléter votre demande, répondez à ce message ou écrivez à ${p.adresse} en indiquant la référence ${p.reference}.`,
+      ].join('\n'),
+      // A reply reaches the site's address (its SMTP receiver, which threads it by this message's Message-ID).
+      entetes: { repondreA: p.adresse },
+    }),
+  }),
+  'contacts.accuse.sms': sms({
+    parametres: ParametresAccuse,
+    rendre: (p) => {
+      const recu = `France services : ${p.site} a reçu votre message (réf. ${p.reference}).`;
+      const quand = p.echeance ? ` Réponse au plus tard le ${p.echeance}.` : '';
+      return { texte: smsQuiTient(recu + quand, `France services : message reçu (réf. ${p.reference}).${quand}`) };
+    },
+  }),
+  /** A site's reply to a message written to it (issue 12): replies go to the site's address, threaded on the message. */
+  'contacts.reponse': courriel({
+    parametres: ParametresReponseContact,
+    rendre: (p, ctx) => ({
+      sujet: p.objet ? (/^re ?:/i.test(p.objet) ? p.objet : `Re: ${p.objet}`) : `Réponse de ${p.site}`,
+      texte: [
+        'Bonjour,',
+        '',
+        p.texte,
+        '',
+        `${p.site} (France services)`,
+        '',
+        'Pour répondre, répondez simplement à ce message, ou ouvrez ce lien pour lire l’échange et écrire (il reste valable 30 jours après la clôture de votre demande) :',
+        ctx.lienCitoyen(p.refLien),
+      ].join('\n'),
+      entetes: {
+        repondreA: p.repondreA,
+        enReponseA: p.enReponseA || undefined,
+        references: p.references,
+      },
+    }),
+  }),
+  /** The answer clock's alerts (issue 12): 75 % of the 72 working hours run, to the agent in charge or the site's agents. */
+  'contacts.alerte.trois-quarts': courriel({
+    parametres: ParametresAlerteContact,
+    rendre: (p, ctx) => ({
+      sujet: `Message à ${p.site} : réponse attendue avant le ${p.echeance}`,
+      texte: [
+        'Bonjour,',
+        '',
+        `Un message reçu par ${p.site} le ${p.recu} attend toujours sa première réponse : 75 % du délai de 72 heures ouvrées est écoulé.`,
+        `La réponse est attendue au plus tard le ${p.echeance}.`,
+        p.attribuee ? 'Ce message vous est attribué.' : 'Ce message n’est encore attribué à personne.',
+        '',
+        'Pour le lire et y répondre (connexion à guichet requise) :',
+        lienDemande(p, ctx),
+      ].join('\n'),
+    }),
+  }),
+  /** The breach: 72 working hours run without a first answer, to the structure's managers. */
+  'contacts.alerte.depassement': courriel({
+    parametres: ParametresAlerteContact,
+    rendre: (p, ctx) => ({
+      sujet: `Message à ${p.site} : délai de réponse dépassé`,
+      texte: [
+        'Bonjour,',
+        '',
+        `Un message reçu par ${p.site} le ${p.recu} n’a reçu aucune réponse dans le délai de 72 heures ouvrées, échu le ${p.echeance}.`,
+        p.attribuee ? 'Il est attribué à un agent du lieu.' : 'Il n’est attribué à personne.',
+        '',
+        'Pour le lire, l’attribuer ou y répondre (connexion à guichet requise) :',
+        lienDemande(p, ctx),
+      ].join('\n'),
     }),
   }),
 } satisfies Record<string, Modele>;

@@ -15,6 +15,10 @@ export interface CourrielRecu {
   recuLe: Date;
   /** How many times this Message-ID arrived (more than 1: a retried send, dropped as a duplicate). */
   exemplaires: number;
+  /** Threading headers, as received ('' when absent). */
+  repondreA: string;
+  enReponseA: string;
+  references: string;
 }
 
 export interface SmtpLocal {
@@ -99,6 +103,9 @@ export function analyserCourriel(brut: string) {
     messageId: message.entetes.get('message-id') ?? '',
     a: decoderMot(message.entetes.get('to') ?? ''),
     sujet: decoderMot(message.entetes.get('subject') ?? ''),
+    repondreA: message.entetes.get('reply-to') ?? '',
+    enReponseA: message.entetes.get('in-reply-to') ?? '',
+    references: message.entetes.get('references') ?? '',
     texte: texte ? decoderCorps(texte).replace(/\r\n/g, '\n').trimEnd() : '',
     piecesJointes,
     contenus: new Map(

@@ -76,16 +76,37 @@ export function PageTableauDeBord({
   prenom,
   roles,
   chiffres,
+  guichets = [],
 }: {
   ctx: ContextePage;
   prenom: string;
   roles: string[];
   chiffres: { structures: number; sites: number } | null;
+  /** The sites whose day board the person keeps. */
+  guichets?: Array<{ id: string; nom: string }>;
 }) {
   return (
     <Layout titre="Tableau de bord" ctx={ctx}>
       <h1>Bonjour {prenom}</h1>
       <p>Vos rôles : {roles.length > 0 ? roles.join(', ') : 'aucun rôle pour l’instant'}.</p>
+      {guichets.length > 0 && (
+        <section class="fr-mt-2w" aria-labelledby="titre-guichets">
+          <h2 id="titre-guichets">Rendez-vous et file d’attente</h2>
+          <ul>
+            {guichets.map((s) => (
+              <li key={s.id}>
+                <a class="fr-link" href={`/sites/${s.id}/journee`}>
+                  {s.nom} : journée et file d’attente
+                </a>{' '}
+                –{' '}
+                <a class="fr-link" href={`/sites/${s.id}/rendez-vous`}>
+                  agenda des rendez-vous<span class="fr-sr-only"> de {s.nom}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {chiffres && (
         <div class="fr-grid-row fr-grid-row--gutters fr-mt-2w">
           {[

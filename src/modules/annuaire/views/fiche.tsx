@@ -81,9 +81,12 @@ export function PageFiche({
   maintenant,
   grille,
   rendezVousEnLigne = false,
+  adresseContact,
 }: {
   ctx: ContextePage;
   site: SitePublic;
+  /** The site's own address (contacts/adresse.ts): mail to it becomes a request of its inbox. */
+  adresseContact?: string;
   /** The site has motifs citizens may book online. */
   rendezVousEnLigne?: boolean;
   agenda: JourAgenda[];
@@ -108,6 +111,21 @@ export function PageFiche({
           </a>
         </div>
       )}
+      <div class="fr-callout fr-mt-2w">
+        <h2 class="fr-callout__title fr-h6">Écrire à ce lieu</h2>
+        <p class="fr-callout__text fr-text--md">
+          Posez votre question sans créer de compte : une réponse vous est promise sous 72 heures ouvrées.
+          {adresseContact && (
+            <>
+              {' '}
+              Vous pouvez aussi écrire à <a href={`mailto:${adresseContact}`}>{adresseContact}</a>.
+            </>
+          )}
+        </p>
+        <a class="fr-btn fr-btn--secondary" href={`/lieux/${site.id}/contact`}>
+          Écrire un message
+        </a>
+      </div>
       {site.commentaire && (
         <div class="fr-callout fr-mt-2w">
           <h2 class="fr-callout__title fr-h6">À savoir</h2>

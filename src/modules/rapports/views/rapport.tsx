@@ -5,6 +5,7 @@ import { Layout } from '../../../ui/layout.tsx';
 import { CadreTableau } from '../../../ui/tableau.tsx';
 import { NOMS_JOURS_SEMAINE } from '../../horaires/index.ts';
 import type { Ligne, Rapport } from '../service.ts';
+import { SectionContacts } from './contacts.tsx';
 import { SectionRendezVous } from './rendez-vous.tsx';
 
 const nombre = new Intl.NumberFormat('fr-FR');
@@ -269,6 +270,7 @@ export function PageRapport({ ctx, r, perimetres, etat, requete, raccourcis }: P
         lien={lienLieu}
       />
       <SectionRendezVous rdv={r.rendezVous} />
+      <SectionContacts contacts={r.contacts} />
       <section class="fr-mb-6w" aria-labelledby="grille">
         <h2 id="grille" class="fr-h4">
           Par jour de la semaine et par heure

@@ -9,12 +9,11 @@ import {
   titreFormulaire,
 } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import { Tableau } from '../../../ui/tableau.tsx';
 import { nomFuseau } from '../../horaires/index.ts';
 import type { RessourceLue } from '../service-gestion.ts';
 import { MOTIF_ABSENCE_MAX } from '../validation-gestion.ts';
 import { filAriane, type SiteGestion } from './gestion.tsx';
-import { ChampSaisie } from './gestion-commun.tsx';
+import { ChampSaisie, TableauDefilant } from './gestion-commun.tsx';
 
 export const LIBELLES_ABSENCE: Record<string, string> = {
   debut: 'Début de l’absence',
@@ -57,7 +56,7 @@ export function PageAbsences({
         Heures en {nomFuseau(site.fuseauHoraire)}.
       </p>
       <h2>À venir et en cours</h2>
-      <Tableau
+      <TableauDefilant
         legende={titre}
         entetes={['Début', 'Fin', 'Motif', ...(gerer ? ['Action'] : [])]}
         vide="Aucune absence à venir."

@@ -1,4 +1,6 @@
+import type { ComponentProps } from 'preact';
 import { type EtatFormulaire, valeur } from '../../../ui/formulaire.tsx';
+import { Tableau } from '../../../ui/tableau.tsx';
 import { JOURS, type JourCle, NOMS_JOURS } from '../../horaires/index.ts';
 import { type Canal, decrireRegle, type ModeleTravail, type Permanence, type Plage } from '../capacite.ts';
 
@@ -66,6 +68,59 @@ export function ChampSaisie(p: {
         aria-describedby={`${p.nom}-messages`}
       />
       <Messages id={p.nom} erreur={erreur} />
+    </div>
+  );
+}
+
+/** A DSFR select whose options are grouped (`optgroup`), optional, with its label, hint and error linked to it. */
+export function ListeGroupee(p: {
+  nom: string;
+  libelle: string;
+  etat: EtatFormulaire;
+  aide?: string;
+  vide: string;
+  groupes: Array<{ libelle: string; options: Array<{ valeur: string; libelle: string }> }>;
+}) {
+  const erreur = p.etat.erreurs[p.nom];
+  const choisi = valeur(p.etat, p.nom);
+  return (
+    <div class={`fr-select-group${erreur ? ' fr-select-group--error' : ''}`}>
+      <label class="fr-label" for={p.nom}>
+        {p.libelle} (facultatif)
+        {p.aide && <span class="fr-hint-text">{p.aide}</span>}
+      </label>
+      <select
+        class={`fr-select${erreur ? ' fr-select--error' : ''}`}
+        id={p.nom}
+        name={p.nom}
+        aria-invalid={erreur ? 'true' : undefined}
+        aria-describedby={`${p.nom}-messages`}
+      >
+        <option value="" selected={choisi === ''}>
+          {p.vide}
+        </option>
+        {p.groupes
+          .filter((g) => g.options.length > 0)
+          .map((g) => (
+            <optgroup key={g.libelle} label={g.libelle}>
+              {g.options.map((o) => (
+                <option key={o.valeur} value={o.valeur} selected={o.valeur === choisi}>
+                  {o.libelle}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+      </select>
+      <Messages id={p.nom} erreur={erreur} />
+    </div>
+  );
+}
+
+/** A DSFR table that scrolls inside its frame on a narrow screen instead of widening the page (see guichet.css). */
+export function TableauDefilant(p: ComponentProps<typeof Tableau>) {
+  return (
+    <div class="guichet-table-defilante">
+      <Tableau {...p} />
     </div>
   );
 }

@@ -15,9 +15,9 @@ import { Layout } from '../../../ui/layout.tsx';
 import { CANAUX } from '../capacite.ts';
 import { DUREE_MAX, DUREE_MIN, FENETRE_MAX_JOURS } from '../motif.ts';
 import type { MotifGere } from '../service-gestion.ts';
-import { INSTRUCTIONS_MAX, LIEN_VISIO_MAX, MAX_PAR_PERSONNE_JOUR, NOM_MOTIF_MAX } from '../validation-gestion.ts';
+import { INSTRUCTIONS_MAX, LIEN_VISIO_MAX, MAX_PAR_PERSONNE_JOUR, NOM_MOTIF_MAX } from '../validation-motif.ts';
 import { filAriane, type SiteGestion } from './gestion.tsx';
-import { CANAUX_EN_CLAIR, ChampSaisie } from './gestion-commun.tsx';
+import { CANAUX_EN_CLAIR, ChampSaisie, ListeGroupee } from './gestion-commun.tsx';
 
 export const LIBELLES_MOTIF: Record<string, string> = {
   nom: 'Nom du motif',
@@ -27,6 +27,7 @@ export const LIBELLES_MOTIF: Record<string, string> = {
   tamponApres: 'Battement après le rendez-vous (minutes)',
   pas: 'Intervalle entre deux débuts de créneau (minutes)',
   partenaireId: 'Partenaire',
+  situationId: 'Situation de vie',
   reservation: 'Qui peut prendre ce rendez-vous ?',
   fenetreJours: 'Réservable jusqu’à (jours à l’avance)',
   delaiMinimal: 'Délai de prévenance (minutes)',
@@ -56,6 +57,7 @@ export function valeursMotif(m: MotifGere | null): EtatFormulaire['valeurs'] {
     tamponApres: String(m.tamponApres),
     pas: m.pas === null ? '' : String(m.pas),
     partenaireId: m.partenaireId ?? '',
+    situationId: m.situationId ?? '',
     reservation: m.reservableEnLigne ? 'en_ligne' : 'guichet',
     fenetreJours: String(m.fenetreJours),
     delaiMinimal: String(m.delaiMinimal),
@@ -71,6 +73,7 @@ export function PageMotif({
   site,
   motif,
   partenaires,
+  catalogue,
   ressources,
   etat,
 }: {
@@ -78,6 +81,10 @@ export function PageMotif({
   site: SiteGestion;
   motif: MotifGere | null;
   partenaires: Array<{ id: string; nomCourt: string; nom: string }>;
+  catalogue: {
+    themes: Array<{ id: string; nom: string }>;
+    situations: Array<{ id: string; nom: string; themeId: string }>;
+  };
   ressources: Array<{ id: string; type: 'agent' | 'permanence'; libelle: string; partenaireNom: string | null }>;
   etat: EtatFormulaire;
 }) {
@@ -163,6 +170,19 @@ export function PageMotif({
           options={partenaires.map((p) => ({
             valeur: p.id,
             libelle: p.nomCourt === p.nom ? p.nom : `${p.nomCourt} – ${p.nom}`,
+          }))}
+        />
+        <ListeGroupee
+          nom="situationId"
+          libelle={LIBELLES_MOTIF.situationId ?? ''}
+          aide="Quand l’accueil se termine, la sollicitation est préremplie avec cette situation : l’agent n’a plus qu’à l’enregistrer."
+          vide="Aucune situation"
+          etat={etat}
+          groupes={catalogue.themes.map((t) => ({
+            libelle: t.nom,
+            options: catalogue.situations
+              .filter((s) => s.themeId === t.id)
+              .map((s) => ({ valeur: s.id, libelle: s.nom })),
           }))}
         />
         <Radios

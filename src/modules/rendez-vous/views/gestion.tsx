@@ -2,10 +2,18 @@ import type { ComponentChildren } from 'preact';
 import type { ContextePage } from '../../../ui/contexte.ts';
 import { BoutonAction } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import { Badge, Tableau } from '../../../ui/tableau.tsx';
+import { Badge } from '../../../ui/tableau.tsx';
 import { nomFuseau } from '../../horaires/index.ts';
+import type { LiensDuLieu } from '../policy-navigation.ts';
 import type { MotifGere, RessourceLue } from '../service-gestion.ts';
-import { CANAUX_EN_CLAIR, minutesEnClair, modeleEnClair, permanenceEnClair } from './gestion-commun.tsx';
+import {
+  CANAUX_EN_CLAIR,
+  minutesEnClair,
+  modeleEnClair,
+  permanenceEnClair,
+  TableauDefilant,
+} from './gestion-commun.tsx';
+import { NavigationLieu } from './navigation.tsx';
 
 export interface SiteGestion {
   id: string;
@@ -55,12 +63,14 @@ export function PageGestion({
   ctx,
   site,
   gerer,
+  liens,
   motifs,
   ressources,
 }: {
   ctx: ContextePage;
   site: SiteGestion;
   gerer: boolean;
+  liens: LiensDuLieu;
   motifs: MotifGere[];
   ressources: RessourceLue[];
 }) {
@@ -72,6 +82,7 @@ export function PageGestion({
   return (
     <Layout titre={`Rendez-vous – ${site.nom}`} ctx={ctx} filAriane={filAriane(site)}>
       <h1>Rendez-vous – {site.nom}</h1>
+      <NavigationLieu siteId={site.id} liens={liens} ici="gestion" />
       <p>
         Les créneaux proposés sont calculés à partir des <a href={`/admin/sites/${site.id}/horaires`}>horaires</a>, des
         jours fériés et des <a href={`/admin/sites/${site.id}/fermetures`}>fermetures exceptionnelles</a> du site, des
@@ -85,7 +96,7 @@ export function PageGestion({
       )}
 
       <h2 class="fr-mt-4w">Motifs de rendez-vous</h2>
-      <Tableau
+      <TableauDefilant
         legende="Motifs de rendez-vous"
         entetes={[
           'Motif',
@@ -129,7 +140,7 @@ export function PageGestion({
       )}
 
       <h2 class="fr-mt-4w">Agents qui reçoivent</h2>
-      <Tableau
+      <TableauDefilant
         legende="Agents qui reçoivent sur rendez-vous"
         entetes={['Agent', 'Planning hebdomadaire', 'État', 'Actions']}
         vide="Aucun agent ne reçoit encore sur rendez-vous à ce site."
@@ -158,7 +169,7 @@ export function PageGestion({
       )}
 
       <h2 class="fr-mt-4w">Permanences des partenaires</h2>
-      <Tableau
+      <TableauDefilant
         legende="Permanences des partenaires"
         entetes={['Permanence', 'Partenaire', 'Règle', 'État', 'Actions']}
         vide="Aucune permanence de partenaire à ce site."

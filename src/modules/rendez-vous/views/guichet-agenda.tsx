@@ -2,9 +2,11 @@ import type { ContextePage } from '../../../ui/contexte.ts';
 import { Champ, type EtatFormulaire, titreFormulaire } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { CadreTableau } from '../../../ui/tableau.tsx';
+import type { LiensDuLieu } from '../policy-navigation.ts';
 import type { RendezVousGuichet, SiteDuGuichet } from '../service-guichet.ts';
 import { heure, jourLong, MentionFuseau } from './commun.tsx';
 import { BadgeStatut } from './guichet-creneaux.tsx';
+import { NavigationLieu } from './navigation.tsx';
 
 /** The breadcrumb of the desk's pages: the site's agenda first. */
 export function filGuichet(site: { id: string; nom: string }, ici?: string) {
@@ -27,6 +29,7 @@ export function PageAgenda({
   precedent,
   suivant,
   rendezVous,
+  liens,
   etat,
 }: {
   ctx: ContextePage;
@@ -36,6 +39,7 @@ export function PageAgenda({
   precedent: string;
   suivant: string;
   rendezVous: Array<RendezVousGuichet & { modifiable: boolean }>;
+  liens: LiensDuLieu;
   etat: EtatFormulaire;
 }) {
   const fuseau = site.fuseauHoraire;
@@ -48,11 +52,20 @@ export function PageAgenda({
       filAriane={filGuichet(site)}
     >
       <h1>Rendez-vous – {site.nom}</h1>
-      <p>
-        <a class="fr-btn fr-icon-add-line fr-btn--icon-left" href={`${base}/nouveau`}>
-          Prendre un rendez-vous
-        </a>
-      </p>
+      {/* Booking and the day board are the buttons below; the manager's pages, when the person may open them. */}
+      <NavigationLieu siteId={site.id} liens={{ ...liens, guichet: false }} ici="agenda" />
+      <ul class="fr-btns-group fr-btns-group--inline-md">
+        <li>
+          <a class="fr-btn fr-icon-add-line fr-btn--icon-left" href={`${base}/nouveau`}>
+            Prendre un rendez-vous
+          </a>
+        </li>
+        <li>
+          <a class="fr-btn fr-btn--secondary fr-icon-team-line fr-btn--icon-left" href={`/sites/${site.id}/journee`}>
+            Journée et file d’attente
+          </a>
+        </li>
+      </ul>
       <h2 class="fr-h3">
         {jour === aujourdhui ? 'Aujourd’hui, ' : ''}
         {libelleJour}
@@ -97,8 +110,9 @@ export function PageAgenda({
       ) : (
         <CadreTableau
           legende={`Rendez-vous du ${libelleJour}`}
-          entetes={['Heure', 'Motif', 'Personne', 'Statut', 'Avec', '']}
+          entetes={['Heure', 'Motif', 'Personne', 'Statut', 'Avec', <span class="fr-sr-only">Fiche</span>]}
           legendeMasquee
+          classe="fr-mt-3w guichet-table-defilante"
         >
           {rendezVous.map((r) => (
             <tr key={r.id}>

@@ -1,10 +1,12 @@
 import type { ContextePage } from '../../../ui/contexte.ts';
 import { Champ, type EtatFormulaire, Formulaire, ResumeErreurs, titreFormulaire } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
+import type { LiensDuLieu } from '../policy-navigation.ts';
 import type { MotifGuichet, SiteDuGuichet } from '../service-guichet.ts';
 import { dateEtHeure, duree, LIBELLES_CANAUX, MentionFuseau } from './commun.tsx';
 import { filGuichet } from './guichet-agenda.tsx';
 import { type CreneauLibre, LienPlusTard, LiensCreneaux, RadiosCreneaux } from './guichet-creneaux.tsx';
+import { NavigationLieu } from './navigation.tsx';
 
 // Assisted booking at the desk or on the phone (issue 11): once the motif is chosen, one click on a slot opens the
 // form, the name is typed, "Réserver" books. The email and phone are optional.
@@ -25,11 +27,13 @@ export function PageChoixMotif({
   ctx,
   site,
   motifs,
+  liens,
   erreur,
 }: {
   ctx: ContextePage;
   site: SiteDuGuichet;
   motifs: MotifGuichet[];
+  liens: LiensDuLieu;
   erreur?: string;
 }) {
   const titre = `Prendre un rendez-vous – ${site.nom}`;
@@ -40,6 +44,7 @@ export function PageChoixMotif({
       filAriane={filGuichet(site, 'Prendre un rendez-vous')}
     >
       <h1>Prendre un rendez-vous</h1>
+      <NavigationLieu siteId={site.id} liens={liens} ici="reservation" />
       {erreur && (
         <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
           <p>{erreur}</p>

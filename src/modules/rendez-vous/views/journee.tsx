@@ -5,6 +5,7 @@ import type { Journee } from '../service-journee.ts';
 import { LIBELLE_MAX, LIBELLES_CHAMPS_PASSAGE } from '../validation-journee.ts';
 import { heure, jourLong, MentionFuseau } from './commun.tsx';
 import { EnCours, enMinutes, FileAttente, RendezVousDuJour } from './journee-tableaux.tsx';
+import { NavigationLieu } from './navigation.tsx';
 
 // The site's day board (issue 11, point 8). Without JavaScript it is a plain page: every action is a POST form
 // answered by a redirect here, and "Rafraîchir" reloads it. With JavaScript, /assets/journee.js reloads the part
@@ -18,6 +19,8 @@ interface Props {
   /** A refused action (an appointment not started yet, a ticket already moved). */
   erreur?: string;
   maintenant: Date;
+  /** The site's open requests (its inbox), when the application hands the count over. */
+  messagesOuverts?: number;
 }
 
 function Ticket({ vue }: { vue: Journee }) {
@@ -59,7 +62,7 @@ function Accueil({ vue, ctx, etat }: Pick<Props, 'vue' | 'ctx' | 'etat'>) {
 }
 
 /** The board: the ticket just given, the walk-in form, the live part (queue, in progress, appointments). */
-export function PageJournee({ ctx, vue, etat, erreur, maintenant }: Props) {
+export function PageJournee({ ctx, vue, etat, erreur, maintenant, messagesOuverts }: Props) {
   const titre = `Journée – ${vue.site.nom}`;
   const attente = vue.file.length;
   return (
@@ -70,6 +73,7 @@ export function PageJournee({ ctx, vue, etat, erreur, maintenant }: Props) {
       scripts={['/assets/journee.js']}
     >
       <h1>{titre}</h1>
+      <NavigationLieu siteId={vue.site.id} liens={vue.liens} ici="journee" />
       <p>
         {jourLong(vue.jour)}.{' '}
         <a class="fr-link fr-icon-refresh-line fr-link--icon-left" href={`/sites/${vue.site.id}/journee`}>
@@ -77,6 +81,13 @@ export function PageJournee({ ctx, vue, etat, erreur, maintenant }: Props) {
         </a>
       </p>
       <MentionFuseau fuseau={vue.site.fuseau} />
+      {messagesOuverts !== undefined && (
+        <p>
+          <a class="fr-link fr-icon-mail-line fr-link--icon-left" href={`/sites/${vue.site.id}/messages`}>
+            Messages du lieu ({messagesOuverts === 1 ? '1 demande ouverte' : `${messagesOuverts} demandes ouvertes`})
+          </a>
+        </p>
+      )}
       {erreur && (
         <div class="fr-alert fr-alert--error fr-mb-4w" role="alert">
           <h2 class="fr-alert__title">Action impossible</h2>

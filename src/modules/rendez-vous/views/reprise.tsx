@@ -1,6 +1,9 @@
 import type { ContextePage } from '../../../ui/contexte.ts';
 import { Layout } from '../../../ui/layout.tsx';
-import { Badge, Tableau } from '../../../ui/tableau.tsx';
+import { Badge } from '../../../ui/tableau.tsx';
+import type { LiensDuLieu } from '../policy-navigation.ts';
+import { TableauDefilant } from './gestion-commun.tsx';
+import { NavigationLieu } from './navigation.tsx';
 
 /** An appointment to take up again, as the page shows it. */
 export interface LigneReprise {
@@ -45,11 +48,13 @@ export function PageReprise({
   ctx,
   site,
   gerer,
+  liens,
   rendezVous,
 }: {
   ctx: ContextePage;
   site: { id: string; nom: string; fuseau: string };
   gerer: boolean;
+  liens: LiensDuLieu;
   rendezVous: LigneReprise[];
 }) {
   const base = `/admin/sites/${site.id}/rendez-vous/a-reprendre`;
@@ -71,10 +76,12 @@ export function PageReprise({
       filAriane={[
         { href: '/admin/sites', libelle: 'Sites' },
         { href: `/admin/sites/${site.id}`, libelle: site.nom },
+        { href: `/admin/sites/${site.id}/rendez-vous`, libelle: 'Rendez-vous' },
         { libelle: 'Rendez-vous à reprendre' },
       ]}
     >
       <h1>{titre}</h1>
+      <NavigationLieu siteId={site.id} liens={liens} ici="reprise" />
       <p>
         Les rendez-vous réservés qui ne tombent plus pendant l’ouverture du lieu : une fermeture exceptionnelle, un jour
         férié, un arrêt de tournée qui n’est plus desservi ou des horaires modifiés. Annulez-les (la personne est
@@ -88,7 +95,7 @@ export function PageReprise({
             ? '1 rendez-vous est concerné.'
             : `${n} rendez-vous sont concernés.`}
       </p>
-      <Tableau
+      <TableauDefilant
         legende="Rendez-vous à reprendre"
         entetes={['Date et heure', 'Personne', 'Motif', 'Pourquoi', ...(gerer ? ['Actions'] : [])]}
         vide=""

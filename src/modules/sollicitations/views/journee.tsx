@@ -65,6 +65,8 @@ interface Props {
   parCanal: Array<{ valeur: string; n: number }>;
   /** The entry just saved, offered for undo. */
   enregistree: LigneJournee | null;
+  /** Requests written to the site still open (its inbox). */
+  messagesOuverts: number;
 }
 
 function ChoixSite({ site, sites }: { site: Site; sites: Site[] }) {
@@ -138,6 +140,11 @@ export function PageJournee(p: Props) {
       <p>
         <a class="fr-link fr-icon-team-line fr-link--icon-left" href={`/sites/${p.site.id}/journee`}>
           File d’attente et rendez-vous du jour
+        </a>
+      </p>
+      <p>
+        <a class="fr-link fr-icon-mail-line fr-link--icon-left" href={`/sites/${p.site.id}/messages`}>
+          Messages du lieu ({p.messagesOuverts === 1 ? '1 demande ouverte' : `${p.messagesOuverts} demandes ouvertes`})
         </a>
       </p>
       <ChoixSite site={p.site} sites={p.sites} />
