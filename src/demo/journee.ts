@@ -1,17 +1,17 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { ajouterJours, dateLocale, instantMural } from '../modules/horaires/index.ts';
 import { PORTEE_NATIONALE } from '../modules/portee/index.ts';
 import { disponibilites, intervallesAgent, ModeleTravail } from '../modules/rendez-vous/index.ts';
 import { insererRendezVous } from '../modules/rendez-vous/repo.ts';
 import { creerPassage } from '../modules/rendez-vous/repo-journee.ts';
-import { motifRessources, motifs, ressources } from '../modules/rendez-vous/tables.ts';
+import { motifRessources, motifs, rendezVous, ressources } from '../modules/rendez-vous/tables.ts';
 import { sites } from '../modules/structures/tables.ts';
 import type { Executor } from '../platform/db/client.ts';
 import { amorcages } from '../platform/db/tables.ts';
 
 // A live day board at Sceaux for a newcomer (issue 11, point 8): a few appointments today and tomorrow, booked at the
 // desk in free slots of the demo motifs (computed from the date of the start, through the one slot generator), and
-// two walk-ins waiting. Loaded once per day and database (seed key `demo.journee:<date>`), so restarting the same day
+// two walk-ins waiting; once, six past weeks of appointments seen, missed or cancelled, for the no-show rate. Loaded once per day and database (seed key `demo.journee:<date>`), so restarting the same day
 // adds nothing and the next day's start gives that day its board.
 
 const SITE = 'France services de Sceaux';
@@ -50,7 +50,8 @@ async function motifEtRessources(tx: Executor, siteId: string, nom: string) {
 }
 
 /** Books the planned slots of one day at the desk, each with the first agent of the motif who works then. */
-async function reserverJour(tx: Executor, site: Site, jour: string, plan: typeof PLAN) {
+async function reserverJour(tx: Executor, site: Site, jour: string, plan: typeof PLAN): Promise<string[]> {
+  const reserves: string[] = [];
   const debutJour = instantMural(jour, 0, site.fuseau);
   for (const ligne of plan) {
     const trouve = await motifEtRessources(tx, site.id, ligne.motif);
@@ -72,7 +73,7 @@ async function reserverJour(tx: Executor, site: Site, jour: string, plan: typeof
         const couvert = travail.some((t) => t.debut <= creneau.debut && t.fin >= creneau.fin);
         if (!couvert) continue;
         try {
-          await tx.transaction((sp) =>
+          const id = await tx.transaction((sp) =>
             insererRendezVous(sp, {
               siteId: site.id,
               motifId: trouve.motif.id,
@@ -84,11 +85,32 @@ async function reserverJour(tx: Executor, site: Site, jour: string, plan: typeof
               origine: 'guichet',
             }),
           );
+          reserves.push(id);
           break;
         } catch {
           // This agent is taken then (the exclusion constraint): the next one may not be.
         }
       }
+    }
+  }
+  return reserves;
+}
+
+/** Past weeks at Sceaux, so that the reports show a no-show rate: about one in eleven missed, a few cancelled. */
+const HISTORIQUE_JOURS = 42;
+const NOMS_HISTORIQUE = ['Chloé Moreau', 'Mohamed Benali', 'Inès Garcia', 'Thomas Nguyen', 'Fatou Sow', 'Paul Roux'];
+
+async function chargerHistorique(tx: Executor, site: Site, aujourdhui: string): Promise<void> {
+  const plan = PLAN.map((l) => ({ ...l, rangs: [0, 2, 5], noms: NOMS_HISTORIQUE }));
+  let rang = 0;
+  for (let j = HISTORIQUE_JOURS; j >= 1; j--) {
+    for (const id of await reserverJour(tx, site, ajouterJours(aujourdhui, -j), plan)) {
+      rang++;
+      const statut = rang % 11 === 4 ? 'absent' : rang % 17 === 9 ? 'annule_usager' : 'vu';
+      await tx
+        .update(rendezVous)
+        .set({ statut, annuleLe: statut === 'annule_usager' ? sql`debut - interval '1 day'` : null })
+        .where(eq(rendezVous.id, id));
     }
   }
 }
@@ -108,6 +130,12 @@ export async function chargerJourneeDemo(tx: Executor, maintenant = new Date()):
     .onConflictDoNothing()
     .returning({ nom: amorcages.nom });
   if (!nouveau) return;
+  const [historique] = await tx
+    .insert(amorcages)
+    .values({ nom: 'demo.rendez-vous.historique' })
+    .onConflictDoNothing()
+    .returning({ nom: amorcages.nom });
+  if (historique) await chargerHistorique(tx, site, aujourdhui);
   await reserverJour(tx, site, aujourdhui, PLAN);
   await reserverJour(tx, site, ajouterJours(aujourdhui, 1), DEMAIN);
   for (const p of SANS_RENDEZ_VOUS) {

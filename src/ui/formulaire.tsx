@@ -276,7 +276,7 @@ export function ActionsFiche({
 }) {
   if (!modifier && !activer) return null;
   return (
-    <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
+    <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-btns-group--icon-left">
       {modifier && (
         <li>
           <a class="fr-btn fr-btn--sm" href={`${base}/modifier`}>

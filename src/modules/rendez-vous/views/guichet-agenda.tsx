@@ -71,7 +71,7 @@ export function PageAgenda({
         {libelleJour}
       </h2>
       <nav aria-label="Autres jours">
-        <ul class="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
+        <ul class="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-btns-group--icon-left">
           <li>
             <a class="fr-btn fr-btn--secondary fr-btn--sm" href={`${base}?jour=${precedent}`}>
               Jour précédent

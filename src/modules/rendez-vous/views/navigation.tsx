@@ -50,7 +50,7 @@ export function NavigationLieu({ siteId, liens, ici }: { siteId: string; liens: 
   if (pages.length === 0) return null;
   return (
     <nav aria-label="Autres pages des rendez-vous du lieu" class="fr-mb-2w">
-      <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
+      <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-btns-group--icon-left">
         {pages.map((p) => (
           <li key={p.page}>
             <a

@@ -20,7 +20,7 @@ const majuscule = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 function Actions({ base, siteId, r, csrf }: { base: string; siteId: string; r: LigneReprise; csrf: string }) {
   const qui = r.nom ?? 'la personne';
   return (
-    <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline-md">
+    <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--icon-left fr-btns-group--inline-md">
       <li>
         <form method="post" action={base}>
           <input type="hidden" name="_csrf" value={csrf} />

@@ -260,7 +260,7 @@ export function PageJournee(p: Props) {
                     {e.agentPrenom} {e.agentNom}
                   </td>
                   <td>
-                    <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline">
+                    <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--icon-left fr-btns-group--inline">
                       {e.modifiable && (
                         <li>
                           <a

@@ -408,7 +408,7 @@ export function PageSite({ ctx, site, gerer }: { ctx: ContextePage; site: FicheS
             (site.idFsProvisoire ? `Pas encore attribué (provisoire : ${site.idFsProvisoire})` : 'Non renseigné')}
         </dd>
       </dl>
-      <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-mb-2w">
+      <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-btns-group--icon-left fr-mb-2w">
         <li>
           <a
             class="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-time-line fr-btn--icon-left"
