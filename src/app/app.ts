@@ -32,6 +32,9 @@ import { gestionRendezVousRoutes } from '../modules/rendez-vous/routes-gestion.t
 import { rendezVousGuichetRoutes } from '../modules/rendez-vous/routes-guichet.tsx';
 import { journeeRoutes, type OptionsJournee } from '../modules/rendez-vous/routes-journee.tsx';
 import { repriseRoutes } from '../modules/rendez-vous/routes-reprise.tsx';
+import { saisinesRoutes } from '../modules/saisines/routes.tsx';
+import { annuaireReferentsRoutes } from '../modules/saisines/routes-annuaire.tsx';
+import { piecesSaisinesRoutes } from '../modules/saisines/routes-pieces.tsx';
 import { sollicitationsRoutes } from '../modules/sollicitations/routes.tsx';
 import { structuresRoutes } from '../modules/structures/routes.tsx';
 import { ping } from '../platform/db/client.ts';
@@ -303,7 +306,10 @@ export async function construireApp(
   };
   await app.register(journeeRoutes, optionsJournee);
   await app.register(boiteRoutes);
+  await app.register(saisinesRoutes);
+  await app.register(annuaireReferentsRoutes);
   await app.register(messagerieRoutes);
+  await app.register(piecesSaisinesRoutes);
   await app.register(liensRoutes, { contexte });
   // The job queue lives as long as the application: its workers stop after the last HTTP request is answered (onClose
   // runs once the server is closed), before the caller closes the pool (ADR 0020).

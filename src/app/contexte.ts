@@ -13,7 +13,11 @@ function navigation(req: FastifyRequest): LienNavigation[] {
   if (acteur.habilitations.some((h) => h.role === 'agent' || h.role === 'gestionnaire')) {
     liens.push({ href: '/sollicitations', libelle: 'Sollicitations' });
   }
-  if (acteur.habilitations.some((h) => h.role !== 'referent')) liens.push({ href: '/rapports', libelle: 'Rapports' });
+  // Every role sees some cases (issue 13): the site's, the partner's, the département's, all.
+  if (acteur.habilitations.length > 0) liens.push({ href: '/saisines', libelle: 'Saisines' });
+  // Référents read their partner's report (issue 13 point 6).
+  const rapports = acteur.habilitations.some((h) => h.role !== 'referent' || h.departements.length > 0);
+  if (rapports) liens.push({ href: '/rapports', libelle: 'Rapports' });
   if (peutVoirAdministration(acteur)) {
     liens.push(
       { href: '/admin/structures', libelle: 'Structures' },
@@ -21,6 +25,8 @@ function navigation(req: FastifyRequest): LienNavigation[] {
       { href: '/admin/utilisateurs', libelle: 'Utilisateurs' },
     );
   }
+  // The référent directory: every role reads the référents of its départements (issue 13).
+  if (acteur.habilitations.length > 0) liens.push({ href: '/referents', libelle: 'Référents' });
   if (peutVoirCatalogue(acteur)) liens.push({ href: '/admin/catalogue', libelle: 'Catalogue' });
   if (peutVoirConformite(acteur)) liens.push({ href: '/admin/conformite', libelle: 'Conformité' });
   if (estAdminNational(acteur)) liens.push({ href: '/admin/imports', libelle: 'Imports' });

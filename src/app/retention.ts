@@ -3,6 +3,7 @@ import { REGLES_COMPTES } from '../modules/comptes/retention.ts';
 import { REGLES_CONTACTS } from '../modules/contacts/retention.ts';
 import { REGLES_IMPORTS } from '../modules/imports/retention.ts';
 import { REGLES_RENDEZ_VOUS } from '../modules/rendez-vous/retention.ts';
+import { REGLES_SAISINES } from '../modules/saisines/retention.ts';
 import { REGLES_SOLLICITATIONS } from '../modules/sollicitations/retention.ts';
 import type { Db } from '../platform/db/client.ts';
 import { definirTache } from '../platform/jobs/index.ts';
@@ -18,6 +19,7 @@ export const REGLES_RETENTION: RegleRetention[] = [
   ...REGLES_IMPORTS,
   ...REGLES_RENDEZ_VOUS,
   ...REGLES_CONTACTS,
+  ...REGLES_SAISINES,
   ...REGLES_MESSAGES,
   ...REGLES_LIENS,
 ];

@@ -1,6 +1,7 @@
 import { tacheAlertesContacts } from '../modules/contacts/alertes.ts';
 import { TACHES_IMPORTS } from '../modules/imports/jobs.ts';
 import { tacheRappel } from '../modules/rendez-vous/rappels.ts';
+import { tacheRelancesSaisines } from '../modules/saisines/relances.ts';
 import type { DefinitionTache } from '../platform/jobs/index.ts';
 import { tacheEnvoiMessages } from '../platform/messages/index.ts';
 import { tacheRetention } from './retention.ts';
@@ -13,4 +14,5 @@ export const TACHES: DefinitionTache[] = [
   tacheEnvoiMessages,
   tacheRappel,
   tacheAlertesContacts,
+  tacheRelancesSaisines,
 ];

@@ -7,6 +7,8 @@ import type { Db, Executor } from '../platform/db/client.ts';
 import { amorcages } from '../platform/db/tables.ts';
 import { chargerContactsDemo } from './contacts.ts';
 import { chargerRendezVousDemo } from './rendez-vous.ts';
+import { chargerSaisinesDemo } from './saisines.ts';
+import { chargerAnnuaireDemo } from './saisines-annuaire.ts';
 
 /** The password of every demo account (development only; never loaded in production). */
 export const MOT_DE_PASSE_DEMO = 'guichet-demo-2026';
@@ -272,6 +274,8 @@ export async function chargerDonneesDemo(db: Db): Promise<boolean> {
     if (!deja) {
       await chargerRendezVousDemo(tx);
       await chargerContactsDemo(tx);
+      await chargerAnnuaireDemo(tx);
+      await chargerSaisinesDemo(tx);
       return false;
     }
     const structureIds = new Map<string, string>();
@@ -301,6 +305,8 @@ export async function chargerDonneesDemo(db: Db): Promise<boolean> {
     await creerComptes(tx, motDePasse, structureIds, siteIds);
     await chargerRendezVousDemo(tx);
     await chargerContactsDemo(tx);
+    await chargerAnnuaireDemo(tx);
+    await chargerSaisinesDemo(tx);
     return true;
   });
 }

@@ -7,17 +7,20 @@ export function CadreTableau({
   children,
   legendeMasquee = false,
   classe = 'fr-mt-3w',
+  defilable = false,
 }: {
   legende: string;
   entetes: ComponentChildren[];
   children: ComponentChildren;
   legendeMasquee?: boolean;
   classe?: string;
+  /** A wide table that may scroll sideways: its frame is a labelled region reachable by keyboard (WCAG 2.1.1). */
+  defilable?: boolean;
 }) {
   return (
     <div class={`fr-table ${classe}${legendeMasquee ? ' fr-table--no-caption' : ''}`}>
       <div class="fr-table__wrapper">
-        <div class="fr-table__container">
+        <div class="fr-table__container" {...(defilable ? { tabIndex: 0, role: 'region', 'aria-label': legende } : {})}>
           <div class="fr-table__content">
             <table>
               <caption>{legende}</caption>

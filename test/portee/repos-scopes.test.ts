@@ -30,6 +30,14 @@ const TABLES_LOCATAIRES: Record<string, string> = {
   ressources: 'ressources', // who receives at a site: agents
   absences: 'absences',
   passages: 'passages', // visits at a counter, with a first name
+  demandesContact: 'demandes_contact', // messages written to a site, with the writer's name and contact
+  messagesContact: 'messages_contact',
+  referents: 'referents', // the référent directory: named people of a partner per département
+  absencesReferents: 'absences_referents',
+  offresPartenaires: 'offres_partenaires',
+  saisines: 'saisines', // cases handed to référents, with the citizen's identity
+  messagesSaisines: 'messages_saisines',
+  piecesSaisines: 'pieces_saisines',
 };
 
 /**
@@ -109,10 +117,31 @@ const EXCEPTIONS: Record<string, string> = {
   'contacts/repo-calendriers.ts#calendriersDesSites': 'published calendars of sites whose requests the caller holds',
   // ---- a request received by the form or by mail (contacts/repo-reception.ts): acts for the writer, public data
   'contacts/repo-reception.ts#siteReception': 'the active public site written to: public fields and its structure id',
+  'contacts/repo-reception.ts#insererDemande': 'stores what a person wrote to a public site (form or mail)',
+  'contacts/repo-reception.ts#demandeDuMessageId': 'a second delivery of one mail: looked up by its Message-ID',
+  'contacts/repo-reception.ts#demandePourMessage': 'the request a new message of its writer is added to',
+  'contacts/repo-reception.ts#ajouterEntrant': 'adds what the person wrote to their own request',
+  'contacts/repo-alertes.ts#marquerAlerte': 'the alert job marks an alert as sent, once',
+  'contacts/repo-boite.ts#filPublic': 'the person’s thread behind their citizen link (the token is the authority)',
+  'contacts/repo-smtp.ts#demandeDuFil': 'the request an incoming reply threads onto (In-Reply-To of that site)',
+  'contacts/repo-smtp.ts#demandePourAccuse': 'the request whose acknowledgement a mail answers (its Message-ID)',
+  'contacts/repo-smtp.ts#demandesDeLExpediteur': 'the sender’s own latest requests at the site written to',
+  // ---- référent cases (saisines): routing, reminders and the erasure of documents act for no one
+  'saisines/repo.ts#referentsCandidats': 'routing reads the partner’s directory of the département of a case',
+  'saisines/repo-pieces.ts#effacerPieces': 'erases the documents of a case at closure or after 30 days',
+  'saisines/repo-relances.ts#marquerEtape': 'the reminder job records an escalation step, once',
+  'saisines/repo-relances.ts#ajouterLigneSysteme': 'the reminder job writes its line in the case thread',
+  'saisines/repo-relances.ts#referentDeLaSaisine': 'the reminder job finds the référent of a late case',
+  'saisines/repo-relances.ts#suppleantsDe': 'the reminder job finds the backups of a late case',
   // ---- the SMTP receiver (contacts/repo-smtp.ts): acts for no one, on the public address of a site
   'contacts/repo-smtp.ts#siteDeAdresse': 'the active public site a mail address designates (its public address)',
   // ---- the person's thread page (contacts/repo-boite.ts): found by the subject of their citizen link
   'contacts/repo-boite.ts#demandePourLien': 'the request of a citizen link (its token is the authority), site name',
+  // ---- cases to référents (saisines/repo.ts)
+  'saisines/repo.ts#coordinateursDuDepartement': 'addresses of the coordinators told of a case just created in scope',
+  // ---- the reminders of cases past their deadline (saisines/repo-relances.ts): a job acting for no one
+  'saisines/repo-relances.ts#saisinesEnRetard': 'the reminder job reads cases past their deadline, names of sites',
+  'saisines/repo-relances.ts#coordinateursDe': 'the reminder job finds the coordinators of the case’s département',
 };
 
 interface FonctionExportee {

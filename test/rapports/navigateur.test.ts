@@ -64,4 +64,21 @@ describe('report pages in the browser', () => {
     expect(csp).toEqual([]);
     await contexte.close();
   });
+
+  it('a partner référent reads their partner’s report, then one of their départements', async () => {
+    const contexte = await nouveauContexte(navigateur);
+    const page = await contexte.newPage();
+    await connecter(page, DEMO.referentCaf);
+    await page.goto(`${base}/rapports`);
+    expect(await page.locator('.fr-text--lead').first().textContent()).toContain('CAF – départements 92, 13');
+    expect(await page.locator('#saisines').count()).toBe(1);
+    expect(await page.locator('#rendez-vous, #messages').count()).toBe(0);
+    await verifierAxe(page, 'rapport d’un référent');
+
+    await page.selectOption('#perimetre', { label: 'CAF – Département 13 – Bouches-du-Rhône' });
+    await page.click('button:text("Afficher")');
+    expect(await page.locator('.fr-text--lead').first().textContent()).toContain('CAF – Département 13');
+    await verifierAxe(page, 'rapport d’un référent pour un département');
+    await contexte.close();
+  });
 });

@@ -233,7 +233,10 @@ describe('who sees which report', () => {
     ['coordination', 'perimetre=structure:ROUEN', 404],
     ['gestionSceaux', 'perimetre=structure:SCEAUX', 200],
     ['gestionSceaux', 'perimetre=departement:92', 403],
-    ['referentCaf', '', 403],
+    // Référents read their partner's report (issue 13 point 6; test/rapports/referent.test.ts), and no place's.
+    ['referentCaf', '', 200],
+    ['referentCaf', 'perimetre=departement:92', 403],
+    ['referentCaf', 'perimetre=structure:SCEAUX', 404],
     ['admin', 'perimetre=nation', 200],
     ['admin', 'perimetre=region:75', 200],
     ['admin', 'perimetre=departement:999', 404],

@@ -16,7 +16,16 @@ import { Client, type Contexte, DEMO, demarrerApp } from '../harnais.ts';
 
 const ROLES = ['anonyme', 'admin', 'coordination', 'gestionSceaux', 'agentSceaux', 'referentCaf'] as const;
 type Role = (typeof ROLES)[number];
-type Cible = 'structure' | 'site' | 'utilisateur' | 'sollicitation' | 'situation' | 'partenaire' | 'theme';
+type Cible =
+  | 'structure'
+  | 'site'
+  | 'utilisateur'
+  | 'sollicitation'
+  | 'situation'
+  | 'partenaire'
+  | 'theme'
+  | 'saisine'
+  | 'referent';
 /** One status for both targets, or [own scope, foreign scope]. */
 type Attendu = number | [number, number];
 
@@ -111,6 +120,15 @@ const ECRITURE_CATALOGUE: Record<Role, Attendu> = {
   referentCaf: 403,
 };
 
+const LECTURE_PIECES: Record<Role, Attendu> = {
+  anonyme: 303,
+  admin: 200,
+  coordination: [200, 404],
+  gestionSceaux: [200, 404],
+  agentSceaux: [200, 404],
+  referentCaf: [200, 404],
+};
+
 const LECTURE_RDV: Record<Role, Attendu> = {
   anonyme: 303,
   admin: 200,
@@ -172,6 +190,24 @@ const ECRITURE_GUICHET = (s: number): Record<Role, Attendu> => ({
   gestionSceaux: [s, 404],
   agentSceaux: [s, 404],
   referentCaf: 404,
+});
+
+/** The directory's keepers: the national administration, the coordination, the CAF référent; agents and managers read. */
+const ECRITURE_ANNUAIRE = (s: number): Record<Role, Attendu> => ({
+  anonyme: 401,
+  admin: s,
+  coordination: [s, 404],
+  gestionSceaux: [403, 404],
+  agentSceaux: [403, 404],
+  referentCaf: [s, 404],
+});
+const LECTURE_ANNUAIRE_SEULE: Record<Role, Attendu> = { ...TOUS(403), anonyme: 303 };
+const referentValide = () => ({
+  rang: 'suppleant',
+  prenom: 'Dominique',
+  nom: 'Test',
+  telephone: '01 99 00 99 99',
+  courriel: 'dominique.test@caf.example',
 });
 
 const MATRICE: Cas[] = [
@@ -617,6 +653,103 @@ const MATRICE: Cas[] = [
   { route: 'POST /sites/:id/messages/:demande/reouverture', cible: 'site', attendu: JOURNEE(409) },
   { route: 'POST /contact/fil', attendu: TOUS(404) },
 
+  // Cases to référents (saisines, issue 13 points 2 and 3): every role lists the cases it sees; the site's agents and
+  // managers create them (the national administration and the coordination only read: 403); a CAF case at Sceaux is
+  // seen by its site, the coordination of 92 and the CAF référent for 92, one at Rouen by the nation only. The référent
+  // takes it in hand; the site, the référent and the coordination write in its thread; the site or the référent close.
+  { route: 'GET /saisines', attendu: { ...TOUS(200), anonyme: 303 } },
+  {
+    route: 'GET /sites/:id/saisines/nouvelle',
+    cible: 'site',
+    attendu: {
+      anonyme: 303,
+      admin: 403,
+      coordination: [403, 404],
+      gestionSceaux: [200, 404],
+      agentSceaux: [200, 404],
+      referentCaf: 404,
+    },
+  },
+  {
+    route: 'POST /sites/:id/saisines',
+    cible: 'site',
+    corps: ({ ids }) => ({
+      partenaire: ids.caf,
+      prenom: 'Lucie',
+      nom: 'Martin',
+      dateNaissance: '1980-05-01',
+      baseLegale: 'consentement',
+      consentement: 'on',
+      question: 'Question de test',
+      urgence: 'aucune',
+    }),
+    attendu: {
+      anonyme: 401,
+      admin: 403,
+      coordination: [403, 404],
+      gestionSceaux: [303, 404],
+      agentSceaux: [303, 404],
+      referentCaf: 404,
+    },
+  },
+  { route: 'GET /saisines/:id', cible: 'saisine', attendu: LECTURE_PIECES },
+  {
+    route: 'POST /saisines/:id/prise-en-charge',
+    cible: 'saisine',
+    attendu: {
+      anonyme: 401,
+      admin: 403,
+      coordination: [403, 404],
+      gestionSceaux: [403, 404],
+      agentSceaux: [403, 404],
+      referentCaf: [303, 404],
+    },
+  },
+  {
+    route: 'POST /saisines/:id/messages',
+    cible: 'saisine',
+    corps: () => ({ texte: 'Message de test' }),
+    attendu: {
+      anonyme: 401,
+      admin: 403,
+      coordination: [303, 404],
+      gestionSceaux: [303, 404],
+      agentSceaux: [303, 404],
+      referentCaf: [303, 404],
+    },
+  },
+  {
+    route: 'POST /saisines/:id/cloture',
+    cible: 'saisine',
+    corps: () => ({ issue: 'sans_suite' }),
+    attendu: {
+      anonyme: 401,
+      admin: 403,
+      coordination: [403, 404],
+      gestionSceaux: [303, 404],
+      agentSceaux: [303, 404],
+      referentCaf: [303, 404],
+    },
+  },
+
+  // A case's documents (saisines, issue 13 point 5): whoever sees the case reads them (a CAF case at Sceaux: its site,
+  // the coordination of 92, the CAF référent for 92; at Rouen: the nation only); those who write in its thread add one
+  // (the form post without a file: 422); the national administration only reads.
+  { route: 'GET /saisines/:id/pieces', cible: 'saisine', attendu: LECTURE_PIECES },
+  { route: 'GET /saisines/:id/pieces/:piece', cible: 'saisine', attendu: LECTURE_PIECES },
+  {
+    route: 'POST /saisines/:id/pieces',
+    cible: 'saisine',
+    attendu: {
+      anonyme: 401,
+      admin: 403,
+      coordination: [422, 404],
+      gestionSceaux: [422, 404],
+      agentSceaux: [422, 404],
+      referentCaf: [422, 404],
+    },
+  },
+
   // Compliance
   {
     route: 'GET /admin/conformite',
@@ -812,10 +945,10 @@ const MATRICE: Cas[] = [
   },
 
   // Activity reports: each role its own scope (agents their structure or sites, référents none).
-  { route: 'GET /rapports', attendu: { ...TOUS(200), anonyme: 303, referentCaf: 403 } },
-  { route: 'GET /rapports/export.csv', attendu: { ...TOUS(200), anonyme: 303, referentCaf: 403 } },
-  { route: 'GET /rapports/export.xlsx', attendu: { ...TOUS(200), anonyme: 303, referentCaf: 403 } },
-  { route: 'GET /rapports/rapport.pdf', attendu: { ...TOUS(200), anonyme: 303, referentCaf: 403 } },
+  { route: 'GET /rapports', attendu: { ...TOUS(200), anonyme: 303 } },
+  { route: 'GET /rapports/export.csv', attendu: { ...TOUS(200), anonyme: 303 } },
+  { route: 'GET /rapports/export.xlsx', attendu: { ...TOUS(200), anonyme: 303 } },
+  { route: 'GET /rapports/rapport.pdf', attendu: { ...TOUS(200), anonyme: 303 } },
 
   // The request log (sollicitations): agents and managers log at their sites; coordinators and the national
   // administration read; the author edits for 7 days, a manager for the quarter; only the author undoes.
@@ -935,6 +1068,85 @@ const MATRICE: Cas[] = [
       referentCaf: 404,
     },
   },
+
+  // The référent directory (saisines/routes-annuaire.tsx, issue 13 point 1): everyone reads the référents of their
+  // départements (target: a fresh CAF entry in 92, foreign: one in 47); coordinators, the national administration and
+  // the partner's référents keep them. Offers at a site (the CAF's): the site's readers and the référents of its
+  // département read, the keepers edit. Deadlines: the national administration only. The tableau's files need a
+  // département (400 without).
+  { route: 'GET /referents', attendu: { ...TOUS(200), anonyme: 303 } },
+  {
+    route: 'GET /referents/nouveau',
+    attendu: { ...LECTURE_ANNUAIRE_SEULE, admin: 200, coordination: 200, referentCaf: 200 },
+  },
+  {
+    route: 'POST /referents',
+    corps: ({ propre, ids }) => ({ ...referentValide(), partenaireId: ids.caf, departement: propre ? '92' : '47' }),
+    attendu: {
+      anonyme: 401,
+      admin: 303,
+      coordination: [303, 422],
+      gestionSceaux: 403,
+      agentSceaux: 403,
+      referentCaf: [303, 422],
+    },
+  },
+  { route: 'GET /referents/tableau', attendu: { ...TOUS(200), anonyme: 303 } },
+  { route: 'GET /referents/tableau.csv', attendu: { ...TOUS(400), anonyme: 303 } },
+  { route: 'GET /referents/tableau.xlsx', attendu: { ...TOUS(400), anonyme: 303 } },
+  { route: 'GET /referents/tableau.pdf', attendu: { ...TOUS(400), anonyme: 303 } },
+  {
+    route: 'GET /referents/:id',
+    cible: 'referent',
+    attendu: {
+      anonyme: 303,
+      admin: 200,
+      coordination: [200, 404],
+      gestionSceaux: [200, 404],
+      agentSceaux: [200, 404],
+      referentCaf: [200, 404],
+    },
+  },
+  { route: 'GET /referents/:id/modifier', cible: 'referent', attendu: { ...ECRITURE_ANNUAIRE(200), anonyme: 303 } },
+  { route: 'POST /referents/:id', cible: 'referent', corps: referentValide, attendu: ECRITURE_ANNUAIRE(303) },
+  { route: 'POST /referents/:id/desactiver', cible: 'referent', attendu: ECRITURE_ANNUAIRE(303) },
+  {
+    route: 'POST /referents/:id/absences',
+    cible: 'referent',
+    corps: () => ({ du: dansJours(20), au: dansJours(22) }),
+    attendu: ECRITURE_ANNUAIRE(303),
+  },
+  { route: 'POST /referents/:id/absences/:absence/supprimer', cible: 'referent', attendu: ECRITURE_ANNUAIRE(303) },
+  {
+    route: 'GET /admin/sites/:id/offres-partenaires',
+    cible: 'site',
+    attendu: {
+      anonyme: 303,
+      admin: 200,
+      coordination: [200, 404],
+      gestionSceaux: [200, 404],
+      agentSceaux: [200, 404],
+      referentCaf: [200, 404],
+    },
+  },
+  {
+    route: 'GET /admin/sites/:id/offres-partenaires/:partenaire',
+    cible: 'site',
+    attendu: { ...ECRITURE_ANNUAIRE(200), anonyme: 303 },
+  },
+  {
+    route: 'POST /admin/sites/:id/offres-partenaires/:partenaire',
+    cible: 'site',
+    corps: () => ({ modalites: 'Permanence le mardi matin', permanence: 'on' }),
+    attendu: ECRITURE_ANNUAIRE(303),
+  },
+  {
+    route: 'POST /admin/sites/:id/offres-partenaires/:partenaire/supprimer',
+    cible: 'site',
+    attendu: ECRITURE_ANNUAIRE(303),
+  },
+  { route: 'GET /admin/delais-partenaires', attendu: { ...TOUS(403), anonyme: 303, admin: 200 } },
+  { route: 'POST /admin/delais-partenaires', attendu: { ...TOUS(403), anonyme: 401, admin: 303 } },
 ];
 
 let ctx: Contexte;
@@ -1018,6 +1230,8 @@ async function cible(type: Cible, role: Role, propre: boolean): Promise<{ id: st
     return { id: await creerEntreeCatalogue(type, structure) };
   }
   if (type === 'theme') return { id: ids.themeBudget };
+  if (type === 'saisine') return { id: await saisineDe(propre ? ids.siteSceaux : ids.siteRouen) };
+  if (type === 'referent') return { id: await referentDe(propre ? '92' : '47') };
   const u = await creerUtilisateur(ctx, propre ? ids.sceaux : ids.agen, ['agent', 'agent']);
   return { id: u.id, habilitation: u.habilitations[0] };
 }
@@ -1073,6 +1287,40 @@ async function demandeDe(siteId: string): Promise<string> {
   return d?.id ?? '';
 }
 
+/** A fresh CAF entry of the référent directory in a département. */
+async function referentDe(departement: string): Promise<string> {
+  const [r] = await ctx.sql<{ id: string }>(
+    `insert into referents (partenaire_id, departement, rang, prenom, nom, courriel)
+     values ($1, $2, 'titulaire', 'Dominique', 'Test', 'dominique.test@caf.example') returning id`,
+    [ids.caf, departement],
+  );
+  return r?.id ?? '';
+}
+
+/** A new CAF case at a site (Sceaux is in the CAF référent's 92, Rouen is not). */
+async function saisineDe(siteId: string): Promise<string> {
+  const [s] = await ctx.sql<{ id: string }>(
+    `insert into saisines (site_id, structure_id, departement, partenaire_id, base_legale, consentement_le, nom, question,
+       cree_par, echeance)
+     select s.id, s.structure_id, st.departement, $2, 'consentement', now(), 'Personne de test', 'Question de test',
+       gen_random_uuid(), now() + interval '5 days'
+     from sites s join structures st on st.id = s.structure_id where s.id = $1 returning id`,
+    [siteId, ids.caf],
+  );
+  return s?.id ?? '';
+}
+
+/** A PDF document attached to a case. */
+async function pieceDe(saisineId: string): Promise<string> {
+  const [p] = await ctx.sql<{ id: string }>(
+    `insert into pieces_saisines (saisine_id, nom_fichier, type_mime, taille, sha256, contenu, depose_par)
+     values ($1, 'piece.pdf', 'application/pdf', 9, repeat('0', 64), '\\x255044462d312e340a'::bytea, gen_random_uuid())
+     returning id`,
+    [saisineId],
+  );
+  return p?.id ?? '';
+}
+
 /** A booked appointment in ten days at a site (with its resource and motif), for the desk's routes. */
 async function rendezVousDe(siteId: string): Promise<string> {
   const [r] = await ctx.sql<{ id: string }>(
@@ -1118,6 +1366,15 @@ async function appeler(cas: Cas, role: Role, propre: boolean): Promise<number> {
     if (url.includes(':rdv')) url = url.replace(':rdv', await rendezVousDe(c.id));
     if (url.includes(':passage')) url = url.replace(':passage', await passageDe(c.id, url.endsWith('/fin')));
     if (url.includes(':demande')) url = url.replace(':demande', await demandeDe(c.id));
+    if (url.includes(':piece')) url = url.replace(':piece', await pieceDe(c.id));
+    if (url.startsWith('/referents/') && url.includes(':absence')) {
+      const [a] = await ctx.sql<{ id: string }>(
+        `insert into absences_referents (referent_id, du, au) values ($1, current_date + 20, current_date + 21) returning id`,
+        [c.id],
+      );
+      url = url.replace(':absence', a?.id ?? '');
+    }
+    url = url.replace(':partenaire', ids.caf);
   }
   if (methode === 'GET') return (await client.get(url)).statusCode;
   const r = await client.post(url, cas.corps?.({ propre, ids, cibleId, ressourceId }) ?? {});

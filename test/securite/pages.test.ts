@@ -66,15 +66,21 @@ describe('page shell', () => {
     expect(nav((await (await clientConnecte(ctx.app, DEMO.gestionSceaux)).get('/tableau-de-bord')).body)).toEqual([
       '/tableau-de-bord',
       '/sollicitations',
+      '/saisines',
       '/rapports',
       '/admin/structures',
       '/admin/sites',
       '/admin/utilisateurs',
+      '/referents',
       '/admin/catalogue',
       '/admin/conformite',
     ]);
+    // A partner's référent: their cases, their partner's report, the directory; nothing of the sites' admin.
     expect(nav((await (await clientConnecte(ctx.app, DEMO.referentCaf)).get('/tableau-de-bord')).body)).toEqual([
       '/tableau-de-bord',
+      '/saisines',
+      '/rapports',
+      '/referents',
     ]);
     expect(nav((await ctx.app.inject({ url: '/' })).body)).toEqual([]);
   });

@@ -2,8 +2,9 @@ import ExcelJS from 'exceljs';
 import { versCsv } from '../../platform/formats/csv.ts';
 import { NOMS_JOURS_SEMAINE } from '../horaires/index.ts';
 import { COLONNES_CONTACTS, type LigneContacts, valeursContacts } from './contacts.ts';
+import { feuilleSaisines, lignesSaisinesCsv } from './export-saisines.ts';
 import { COLONNES_RENDEZ_VOUS, type LigneRendezVous, valeursRendezVous } from './rendez-vous.ts';
-import type { Ligne, Rapport } from './service.ts';
+import { avecSectionsDesLieux, type Ligne, type Rapport } from './service.ts';
 
 const ENTETES = ['Rubrique', 'Libellé', 'Période', 'Période précédente', 'Même période un an avant'] as const;
 
@@ -100,8 +101,8 @@ export function rapportCsv(r: Rapport): string {
     ['Rapport', enTete(r), '', '', ''] as const,
     ...lignes(r),
     ...grille,
-    ...lignesRendezVous(r),
-    ...lignesContacts(r),
+    ...(avecSectionsDesLieux(r) ? [...lignesRendezVous(r), ...lignesContacts(r)] : []),
+    ...lignesSaisinesCsv(r),
   ];
   return `\uFEFF${versCsv(ENTETES, tout)}`;
 }
@@ -122,6 +123,12 @@ export async function rapportXlsx(r: Rapport): Promise<Buffer> {
   r.grille.jours.forEach((ligne, j) => {
     grille.addRow([NOMS_JOURS_SEMAINE[j], ...ligne]);
   });
+  // A partner's report has no appointment nor message sheet: the cases sheet comes last in every report.
+  const finir = async () => {
+    feuilleSaisines(classeur, r);
+    return Buffer.from(await classeur.xlsx.writeBuffer());
+  };
+  if (!avecSectionsDesLieux(r)) return finir();
   const rdv = classeur.addWorksheet('Rendez-vous', { views: [{ state: 'frozen', ySplit: 1 }] });
   rdv.addRow(['Rubrique', 'Libellé', ...COLONNES_RENDEZ_VOUS]).font = { bold: true };
   const ajouter = (rubrique: string, l: LigneRendezVous) => rdv.addRow([rubrique, l.libelle, ...valeursRendezVous(l)]);
@@ -144,5 +151,5 @@ export async function rapportXlsx(r: Rapport): Promise<Buffer> {
   messages.columns.forEach((c, i) => {
     c.width = i === 1 ? 48 : i === 0 ? 14 : 16;
   });
-  return Buffer.from(await classeur.xlsx.writeBuffer());
+  return finir();
 }

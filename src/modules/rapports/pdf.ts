@@ -28,6 +28,15 @@ import {
   type LigneContacts,
 } from './contacts.ts';
 import { COLONNES_RENDEZ_VOUS, DEFINITION_TAUX, formaterTaux, type LigneRendezVous } from './rendez-vous.ts';
+import {
+  COLONNES_ISSUES_SAISINES,
+  COLONNES_SAISINES,
+  DEFINITION_SAISINES,
+  formaterValeurSaisines,
+  type LigneSaisines,
+  valeursIssuesSaisines,
+  valeursSaisines,
+} from './saisines.ts';
 import type { Ligne, Rapport } from './service.ts';
 
 const LARGEUR = A4.largeur - 2 * MARGE;
@@ -79,6 +88,7 @@ const NATURE: Record<Rapport['perimetre']['type'], string> = {
   departement: 'Périmètre départemental',
   structure: 'Structure France services',
   site: 'Lieu d’accueil France services',
+  partenaire: 'Partenaire',
 };
 
 function couverture(pdf: DocumentPdf, r: Rapport, maintenant: Date) {
@@ -473,6 +483,38 @@ function contacts(m: Flux, r: Rapport) {
   }
 }
 
+/** Cases handed to partners' référents: per partner, per département (when several), and their outcomes. */
+function saisines(m: Flux, r: Rapport) {
+  const s = r.saisines;
+  if (!s || s.total.creees === 0) return;
+  const enTexte = (l: LigneSaisines, graisse?: Graisse): LigneTableau => ({
+    libelle: l.libelle,
+    valeurs: valeursSaisines(l).map(formaterValeurSaisines),
+    graisse,
+  });
+  const avecTotal = (lignes: LigneSaisines[]) => [...lignes.map((l) => enTexte(l)), enTexte(s.total, 'bold')];
+  tableau(m, 'Saisines des référents par partenaire', ['Partenaire', ...COLONNES_SAISINES], avecTotal(s.partenaires));
+  if (s.departements.length > 1)
+    tableau(
+      m,
+      'Saisines des référents par département',
+      ['Département', ...COLONNES_SAISINES],
+      avecTotal(s.departements),
+    );
+  const issues = (l: LigneSaisines, graisse?: Graisse): LigneTableau => ({
+    libelle: l.libelle,
+    valeurs: valeursIssuesSaisines(l).map(nombre),
+    graisse,
+  });
+  tableau(
+    m,
+    'Issues des saisines clôturées, par partenaire',
+    ['Partenaire', ...COLONNES_ISSUES_SAISINES],
+    [...s.partenaires.map((l) => issues(l)), issues(s.total, 'bold')],
+    DEFINITION_SAISINES,
+  );
+}
+
 // ——— The document ————————————————————————————————————————————————————————————————————————————————————————
 
 /**
@@ -515,6 +557,7 @@ export function rapportPdf(r: Rapport, maintenant: Date): Promise<Buffer> {
   tableau(m, `Activité ${r.lieux.titre.toLowerCase()}`, [lieu, ...periodes], enLignes(r.lieux.lignes));
   rendezVous(m, r);
   contacts(m, r);
+  saisines(m, r);
   grille(m, r);
 
   pdf.surChaquePage((numero, total) => piedDePage(pdf, r, numero, total));

@@ -74,18 +74,31 @@ const DIMENSIONS_LIGNES: Array<[string, string]> = [
   ],
 ];
 
+/** The WHERE condition on `s` (sollicitations) of a structure, a site, or a partner's requests in some départements. */
+function conditionLignes(filtre: Filtre | FiltrePartenaire): SQL {
+  if ('structureId' in filtre) return sql`s.structure_id = ${filtre.structureId}`;
+  if ('siteId' in filtre) return sql`s.site_id = ${filtre.siteId}`;
+  const partenaire = sql`s.partenaires @> array[${filtre.partenaireId}]::uuid[]`;
+  if (!filtre.departements) return partenaire;
+  const departements = sql.join(
+    filtre.departements.map((d) => sql`${d}`),
+    sql`, `,
+  );
+  return sql`${partenaire} and s.departement in (${departements})`;
+}
+
 /**
  * Counts by dimension straight from the requests of a structure or a site, in one pass (GROUPING SETS) plus one for
  * the partners: a structure's few thousand rows a quarter are counted faster than its counters would be summed.
  */
 export async function compterDepuisLesSollicitations(
   db: Executor,
-  filtre: Filtre,
+  filtre: Filtre | FiltrePartenaire,
   plages: Array<Periode & { p: number }>,
 ): Promise<Compte[]> {
   if (plages.length === 0) return [];
-  const condition =
-    'structureId' in filtre ? sql`s.structure_id = ${filtre.structureId}` : sql`s.site_id = ${filtre.siteId}`;
+  if ('partenaireId' in filtre && filtre.departements?.length === 0) return [];
+  const condition = conditionLignes(filtre);
   const valeursPeriodes = sql.join(
     plages.map((x) => sql`(${x.p}::int, ${x.du}::date, ${x.au}::date)`),
     sql`, `,
@@ -132,6 +145,8 @@ export async function compterDepuisLesSollicitations(
 }
 
 export type Filtre = { structureId: string } | { siteId: string };
+/** A partner's requests (its id in `partenaires`) in some départements (all when null): a référent's report. */
+export type FiltrePartenaire = { partenaireId: string; departements: string[] | null };
 
 /**
  * Counts by dimension for a structure or a site: whole months from the site-month counters the trigger keeps, the

@@ -21,6 +21,14 @@ import {
 } from '../territoires/index.ts';
 import type { ContactsRapport } from './contacts.ts';
 import {
+  compterPourPartenaire,
+  lirePerimetrePartenaire,
+  type PerimetrePartenaire,
+  perimetrePartenaireParDefaut,
+  perimetresPartenaires,
+  resoudrePartenaire,
+} from './perimetre-partenaire.ts';
+import {
   ajouterJours,
   anneePrecedente,
   libellePeriode,
@@ -32,17 +40,25 @@ import {
 import { agregerRendezVous, type RendezVousRapport } from './rendez-vous.ts';
 import * as repo from './repo.ts';
 import { compterRendezVous } from './repo-rendez-vous.ts';
+import type { CibleSaisines } from './repo-saisines.ts';
+import type { SaisinesRapport } from './saisines.ts';
 import { contactsDuRapport } from './service-contacts.ts';
+import { saisinesDuRapportAgregees } from './service-saisines.ts';
 
 export type Perimetre =
   | { type: 'nation' }
   | { type: 'region'; code: string }
   | { type: 'departement'; code: string }
   | { type: 'structure'; id: string }
-  | { type: 'site'; id: string };
+  | { type: 'site'; id: string }
+  | PerimetrePartenaire;
 
 export const cleDePerimetre = (p: Perimetre) =>
-  p.type === 'nation' ? 'nation' : `${p.type}:${'code' in p ? p.code : p.id}`;
+  p.type === 'nation'
+    ? 'nation'
+    : p.type === 'partenaire'
+      ? `partenaire:${p.id}${p.code ? `:${p.code}` : ''}`
+      : `${p.type}:${'code' in p ? p.code : p.id}`;
 
 /** One line of a breakdown: the period's count and the two comparisons. */
 export interface Ligne {
@@ -79,7 +95,15 @@ export interface Rapport {
   rendezVous: RendezVousRapport;
   /** Messages written to the sites, received in the period: answered in time, median time to the first answer. */
   contacts: ContactsRapport;
+  /**
+   * Cases handed to partners' référents, created in the period, per partner and département; null (or absent) when the
+   * reader may count none (managers, agents).
+   */
+  saisines?: SaisinesRapport | null;
 }
+
+/** The appointments and messages sections are the sites' own: a partner's report leaves them out. */
+export const avecSectionsDesLieux = (r: Pick<Rapport, 'perimetre'>) => r.perimetre.type !== 'partenaire';
 
 const JOURS_SEMAINE = 7;
 
@@ -100,7 +124,7 @@ export function perimetreParDefaut(acteur: Acteur): Perimetre | null {
   if (p.departements[0]) return { type: 'departement', code: p.departements[0] };
   if (p.structures[0]) return { type: 'structure', id: p.structures[0] };
   if (p.sites[0]) return { type: 'site', id: p.sites[0] };
-  return null;
+  return perimetrePartenaireParDefaut(p);
 }
 
 /** Checks the scope against the actor and gives its name, how to count it, and its time zone for "today". */
@@ -137,6 +161,8 @@ async function resoudre(db: Db, acteur: Acteur, perimetre: Perimetre) {
       if (!s) introuvable();
       return { libelle: s.nom, filtre: { siteId: s.id }, fuseau: s.fuseau } as const;
     }
+    case 'partenaire':
+      return resoudrePartenaire(db, p, perimetre);
   }
 }
 
@@ -179,15 +205,28 @@ export async function rapport(
   const periode = demandee ?? trimestreEnCours;
   const periodes = [periode, ...comparaisons(periode, aujourdhui)];
   const departements = 'departements' in r && r.departements ? [...r.departements] : null;
-  const cible = 'filtre' in r && r.filtre ? r.filtre : { departements };
+  const partenaire = 'partenaire' in r ? r.partenaire : null;
+  // A partner's report counts no appointment nor message: those belong to the sites (an empty target reads nothing).
+  const cible = 'filtre' in r && r.filtre ? r.filtre : { departements: partenaire ? [] : departements };
+  const cibleSaisines: CibleSaisines = partenaire ?? cible;
   const [comptes, catalogue, rendezVous, contacts] = await Promise.all([
-    'filtre' in r && r.filtre
-      ? repo.compterLieux(db, r.filtre, periodes)
-      : repo.compterParDepartements(db, departements, periodes),
+    partenaire
+      ? compterPourPartenaire(db, partenaire, periodes)
+      : 'filtre' in r && r.filtre
+        ? repo.compterLieux(db, r.filtre, periodes)
+        : repo.compterParDepartements(db, departements, periodes),
     libellesCatalogue(db),
     compterRendezVous(db, porteeActivite(acteur), cible, periode),
     contactsDuRapport(db, porteeActivite(acteur), cible, periode, maintenant),
   ]);
+  const saisines = await saisinesDuRapportAgregees(
+    db,
+    acteur,
+    cibleSaisines,
+    periode,
+    maintenant,
+    (id) => catalogue.partenaires.get(id) ?? 'Partenaire inconnu',
+  );
 
   // dimension → valeur → [period, previous, year before]
   const table = new Map<string, Map<string, [number, number, number]>>();
@@ -277,6 +316,7 @@ export async function rapport(
     grille,
     rendezVous: agregerRendezVous(rendezVous),
     contacts,
+    saisines,
   };
 }
 
@@ -294,6 +334,7 @@ export async function perimetresProposes(db: Db, acteur: Acteur): Promise<Array<
   }
   const deps = p.national ? TERRITOIRES.map((d) => d.code) : p.departements;
   for (const d of deps) choix.push({ valeur: `departement:${d}`, libelle: libelleTerritoire(d) });
+  choix.push(...(await perimetresPartenaires(db, p)));
   if (!p.national && p.departements.length === 0) {
     const lieux = await repo.lieuxProposes(db, p);
     const structures = new Map<string, string>();
@@ -308,6 +349,7 @@ export async function perimetresProposes(db: Db, acteur: Acteur): Promise<Array<
 export function lirePerimetre(texte: unknown): Perimetre | null {
   if (typeof texte !== 'string') return null;
   if (texte === 'nation') return { type: 'nation' };
+  if (texte.startsWith('partenaire:')) return lirePerimetrePartenaire(texte);
   const m = /^(region|departement|structure|site):([0-9A-Za-z-]{1,36})$/.exec(texte);
   if (!m?.[1] || !m[2]) return null;
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -5,6 +5,7 @@ export * from '../../modules/contacts/tables.ts';
 export * from '../../modules/imports/tables.ts';
 export * from '../../modules/rapports/tables.ts';
 export * from '../../modules/rendez-vous/tables.ts';
+export * from '../../modules/saisines/tables.ts';
 export * from '../../modules/sollicitations/tables.ts';
 export * from '../../modules/structures/tables.ts';
 export * from '../liens/tables.ts';
@@ -17,6 +18,7 @@ import * as contacts from '../../modules/contacts/tables.ts';
 import * as imports from '../../modules/imports/tables.ts';
 import * as rapports from '../../modules/rapports/tables.ts';
 import * as rendezVous from '../../modules/rendez-vous/tables.ts';
+import * as saisines from '../../modules/saisines/tables.ts';
 import * as sollicitations from '../../modules/sollicitations/tables.ts';
 import * as structures from '../../modules/structures/tables.ts';
 import * as liens from '../liens/tables.ts';
@@ -30,6 +32,7 @@ export const schema = {
   ...imports,
   ...rapports,
   ...rendezVous,
+  ...saisines,
   ...sollicitations,
   ...structures,
   ...liens,

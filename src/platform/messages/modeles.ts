@@ -137,6 +137,37 @@ const ParametresAlerteContact = z.object({
 const lienDemande = (p: z.output<typeof ParametresAlerteContact>, ctx: ContexteRendu) =>
   `${ctx.urlPublique.replace(/\/$/, '')}/sites/${p.siteId}/messages/${p.demandeId}`;
 
+/**
+ * The reminders and escalations of a case without a first answer (issue 13 point 4, ADR 0030): no personal data (no
+ * name, no question), only the partner, the site, the instants and the case's page, opened after signing in.
+ */
+const ParametresRelanceSaisine = z.object({
+  saisineId: z.uuid(),
+  niveau: z.enum(['referent', 'suppleant', 'coordinateur']),
+  partenaire: z.string().max(200),
+  site: z.string().max(200),
+  /** "lundi 11 janvier 2027", on the site's clock. */
+  cree: z.string().max(100),
+  echeance: z.string().max(100),
+  urgente: z.boolean(),
+});
+
+/** What a case's messages say (issue 13): the partner, the site, the deadline, never the person nor the question. */
+const ParametresSaisine = z.object({
+  saisineId: z.uuid(),
+  partenaire: z.string().max(200),
+  site: z.string().max(200),
+  /** "lundi 11 janvier 2027 à 23:59", on the site's clock (empty when not said). */
+  echeance: z.string().max(100).default(''),
+  urgente: z.boolean().default(false),
+  /** Sent to the backup because the titulaire is away. */
+  suppleance: z.boolean().default(false),
+});
+
+/** A case's page: a plain link, opened after signing in (no token: it shows personal data). */
+const lienSaisine = (p: { saisineId: string }, ctx: ContexteRendu) =>
+  `${ctx.urlPublique.replace(/\/$/, '')}/saisines/${p.saisineId}`;
+
 /** The first SMS text that fits in `SEGMENTS_MAX` segments (the shortest, last, is kept whatever its length). */
 function smsQuiTient(...textes: string[]): string {
   return textes.find((t) => compterSegments(t).segments <= SEGMENTS_MAX) ?? (textes.at(-1) as string);
@@ -422,6 +453,95 @@ export const MODELES = {
         '',
         'Pour le lire, l’attribuer ou y répondre (connexion à guichet requise) :',
         lienDemande(p, ctx),
+      ].join('\n'),
+    }),
+  }),
+  /** A case past its deadline: the reminder to its référent, then the backup, then the département's coordinators. */
+  'saisines.relance': courriel({
+    parametres: ParametresRelanceSaisine,
+    rendre: (p, ctx) => ({
+      sujet: `${p.urgente ? 'Saisine urgente' : 'Saisine'} ${p.partenaire} sans réponse depuis le ${p.echeance}`,
+      texte: [
+        'Bonjour,',
+        '',
+        `Une saisine adressée par ${p.site} le ${p.cree} attend toujours sa première réponse du référent ${p.partenaire} : le délai a expiré le ${p.echeance}.`,
+        p.urgente ? 'Elle est signalée comme urgente (droits bloqués ou revenus coupés).' : '',
+        {
+          referent: 'Elle vous est adressée : merci d’y répondre dès que possible.',
+          suppleant:
+            'Vous êtes suppléant du référent à qui elle est adressée : elle vous est signalée parce que le référent n’a pas répondu malgré une relance.',
+          coordinateur:
+            'Vous coordonnez le réseau du département : elle vous est signalée parce que ni le référent ni son suppléant n’ont répondu malgré les relances.',
+        }[p.niveau],
+        '',
+        'Pour la lire et y répondre (connexion à guichet requise) :',
+        `${ctx.urlPublique.replace(/\/$/, '')}/saisines/${p.saisineId}`,
+      ]
+        .filter((l, i, t) => l !== '' || t[i - 1] !== '')
+        .join('\n'),
+    }),
+  }),
+  /** A new case sent to its référent (issue 13): no personal data, a link to sign in. */
+  'saisines.transmise': courriel({
+    parametres: ParametresSaisine,
+    rendre: (p, ctx) => ({
+      sujet: `${p.urgente ? 'Saisine urgente' : 'Nouvelle saisine'} ${p.partenaire} de ${p.site}`,
+      texte: [
+        'Bonjour,',
+        '',
+        `${p.site} vous adresse une saisine en tant que référent ${p.partenaire}${p.suppleance ? ', en remplacement du référent titulaire absent' : ''}.`,
+        ...(p.urgente ? ['Elle est signalée comme urgente (droits bloqués ou revenus coupés).'] : []),
+        `Une première réponse est attendue au plus tard le ${p.echeance}.`,
+        '',
+        'Pour la lire et y répondre (connexion à guichet requise) :',
+        lienSaisine(p, ctx),
+      ].join('\n'),
+    }),
+  }),
+  /** A case no référent could take: the département's coordinators are told (no personal data). */
+  'saisines.sans-referent': courriel({
+    parametres: ParametresSaisine,
+    rendre: (p, ctx) => ({
+      sujet: `Saisine ${p.partenaire} de ${p.site} sans référent`,
+      texte: [
+        'Bonjour,',
+        '',
+        `${p.site} a créé une saisine pour ${p.partenaire}, mais l’annuaire ne donne aucun référent disponible pour ce lieu (aucun référent inscrit, ou titulaire et suppléant absents).`,
+        ...(p.urgente ? ['Elle est signalée comme urgente (droits bloqués ou revenus coupés).'] : []),
+        'Merci de compléter l’annuaire des référents et de faire suivre la saisine.',
+        '',
+        'Pour la lire (connexion à guichet requise) :',
+        lienSaisine(p, ctx),
+      ].join('\n'),
+    }),
+  }),
+  /** A référent answered a case: its agent is told (no personal data, no text of the answer). */
+  'saisines.reponse': courriel({
+    parametres: ParametresSaisine,
+    rendre: (p, ctx) => ({
+      sujet: `Réponse du référent ${p.partenaire} à une saisine de ${p.site}`,
+      texte: [
+        'Bonjour,',
+        '',
+        `Le référent ${p.partenaire} a répondu à une saisine de ${p.site}.`,
+        '',
+        'Pour lire la réponse (connexion à guichet requise) :',
+        lienSaisine(p, ctx),
+      ].join('\n'),
+    }),
+  }),
+  /** The site wrote in a case's thread: its référent is told (no personal data, no text). */
+  'saisines.message': courriel({
+    parametres: ParametresSaisine,
+    rendre: (p, ctx) => ({
+      sujet: `Nouveau message de ${p.site} sur une saisine ${p.partenaire}`,
+      texte: [
+        'Bonjour,',
+        '',
+        `${p.site} a écrit un nouveau message sur une saisine qui vous est adressée en tant que référent ${p.partenaire}.`,
+        '',
+        'Pour le lire (connexion à guichet requise) :',
+        lienSaisine(p, ctx),
       ].join('\n'),
     }),
   }),

@@ -1,7 +1,7 @@
 import type { ContextePage } from '../../../ui/contexte.ts';
+import { ChampPiege, ChampsCoordonnees } from '../../../ui/coordonnees.tsx';
 import {
   Case,
-  Champ,
   type EtatFormulaire,
   Formulaire,
   ResumeErreurs,
@@ -91,40 +91,14 @@ export function PageContact({ ctx, site, etat }: { ctx: ContextePage; site: Site
       <ResumeErreurs etat={etat} libelles={LIBELLES} />
       <Formulaire action={`/lieux/${site.id}/contact`} csrf={ctx.csrf}>
         <p class="fr-hint-text">Tous les champs sont obligatoires sauf mention contraire.</p>
-        <Champ nom="nom" libelle={LIBELLES.nom} etat={etat} autocomplete="name" longueurMax={100} />
-        <p class="fr-mb-2w">Pour recevoir la réponse : une adresse électronique, un téléphone, ou les deux.</p>
-        <Champ
-          nom="courriel"
-          libelle={LIBELLES.courriel}
-          aide="Par exemple nom@exemple.fr"
+        <ChampsCoordonnees
           etat={etat}
-          type="email"
-          autocomplete="email"
-          requis={false}
-          longueurMax={254}
-        />
-        <Champ
-          nom="telephone"
-          libelle={LIBELLES.telephone}
-          aide="Par exemple 06 12 34 56 78"
-          etat={etat}
-          type="tel"
-          autocomplete="tel"
-          requis={false}
-          longueurMax={20}
+          libelles={LIBELLES}
+          aides={{ courriel: 'Par exemple nom@exemple.fr', telephone: 'Par exemple 06 12 34 56 78' }}
+          consigne="Pour recevoir la réponse : une adresse électronique, un téléphone, ou les deux."
         />
         <ZoneMessage etat={etat} />
-        <div class="fr-hidden">
-          <label for={CHAMP_PIEGE}>Site web (laissez ce champ vide)</label>
-          <input
-            id={CHAMP_PIEGE}
-            name={CHAMP_PIEGE}
-            type="text"
-            tabIndex={-1}
-            autocomplete="off"
-            value={valeur(etat, CHAMP_PIEGE)}
-          />
-        </div>
+        <ChampPiege nom={CHAMP_PIEGE} etat={etat} />
         <Case
           nom="consentement"
           libelle="J’accepte que mes coordonnées et mon message servent à me répondre"

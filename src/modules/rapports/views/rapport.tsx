@@ -4,9 +4,10 @@ import { Champ, type EtatFormulaire, Liste, ResumeErreurs, titreFormulaire } fro
 import { Layout } from '../../../ui/layout.tsx';
 import { CadreTableau } from '../../../ui/tableau.tsx';
 import { NOMS_JOURS_SEMAINE } from '../../horaires/index.ts';
-import type { Ligne, Rapport } from '../service.ts';
+import { avecSectionsDesLieux, cleDePerimetre, type Ligne, type Rapport } from '../service.ts';
 import { SectionContacts } from './contacts.tsx';
 import { SectionRendezVous } from './rendez-vous.tsx';
+import { SectionSaisines } from './saisines.tsx';
 
 const nombre = new Intl.NumberFormat('fr-FR');
 const pourcent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
@@ -137,7 +138,7 @@ export interface PropsRapport {
 export function PageRapport({ ctx, r, perimetres, etat, requete, raccourcis }: PropsRapport) {
   const total = r.total.n;
   const resolus = r.issues.find((l) => l.cle === 'resolu')?.n ?? 0;
-  const cle = `${r.perimetre.type === 'nation' ? 'nation' : `${r.perimetre.type}:${'code' in r.perimetre ? r.perimetre.code : r.perimetre.id}`}`;
+  const cle = cleDePerimetre(r.perimetre);
   const periode = `du=${r.periode.du}&au=${r.periode.au}`;
   const lienLieu = (l: Ligne) =>
     r.perimetre.type === 'nation' || r.perimetre.type === 'region'
@@ -185,7 +186,7 @@ export function PageRapport({ ctx, r, perimetres, etat, requete, raccourcis }: P
           ))}
         </p>
       </form>
-      <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-mb-4w">
+      <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-btns-group--icon-left fr-mb-4w">
         <li>
           <a class="fr-btn fr-btn--sm fr-btn--secondary" href={`/rapports/export.xlsx?${requete}`}>
             Télécharger (XLSX)
@@ -269,8 +270,9 @@ export function PageRapport({ ctx, r, perimetres, etat, requete, raccourcis }: P
         comparaison={comparaison}
         lien={lienLieu}
       />
-      <SectionRendezVous rdv={r.rendezVous} />
-      <SectionContacts contacts={r.contacts} />
+      {avecSectionsDesLieux(r) && <SectionRendezVous rdv={r.rendezVous} />}
+      {avecSectionsDesLieux(r) && <SectionContacts contacts={r.contacts} />}
+      {r.saisines && <SectionSaisines saisines={r.saisines} />}
       <section class="fr-mb-6w" aria-labelledby="grille">
         <h2 id="grille" class="fr-h4">
           Par jour de la semaine et par heure

@@ -1,13 +1,6 @@
 import type { ContextePage } from '../../../ui/contexte.ts';
-import {
-  Case,
-  Champ,
-  type EtatFormulaire,
-  Formulaire,
-  ResumeErreurs,
-  titreFormulaire,
-  valeur,
-} from '../../../ui/formulaire.tsx';
+import { ChampPiege, ChampsCoordonnees } from '../../../ui/coordonnees.tsx';
+import { Case, type EtatFormulaire, Formulaire, ResumeErreurs, titreFormulaire } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { MotifPublic } from '../service.ts';
 import {
@@ -142,42 +135,13 @@ export function PageCoordonnees({
           <input type="hidden" name="debut" value={debut.toISOString()} />
         )}
         <p class="fr-hint-text">Tous les champs sont obligatoires sauf mention contraire.</p>
-        <Champ nom="nom" libelle={LIBELLES.nom} etat={etat} autocomplete="name" longueurMax={100} />
-        <p class="fr-mb-2w">
-          Pour recevoir la confirmation et le lien d’annulation : une adresse électronique, un téléphone mobile, ou les
-          deux.
-        </p>
-        <Champ
-          nom="courriel"
-          libelle={LIBELLES.courriel}
-          aide="Par exemple nom@exemple.fr"
+        <ChampsCoordonnees
           etat={etat}
-          type="email"
-          autocomplete="email"
-          requis={false}
-          longueurMax={254}
+          libelles={LIBELLES}
+          aides={{ courriel: 'Par exemple nom@exemple.fr', telephone: 'Pour un SMS, par exemple 06 12 34 56 78' }}
+          consigne="Pour recevoir la confirmation et le lien d’annulation : une adresse électronique, un téléphone mobile, ou les deux."
         />
-        <Champ
-          nom="telephone"
-          libelle={LIBELLES.telephone}
-          aide="Pour un SMS, par exemple 06 12 34 56 78"
-          etat={etat}
-          type="tel"
-          autocomplete="tel"
-          requis={false}
-          longueurMax={20}
-        />
-        <div class="fr-hidden">
-          <label for="siteWeb">Site web (laissez ce champ vide)</label>
-          <input
-            id="siteWeb"
-            name="siteWeb"
-            type="text"
-            tabIndex={-1}
-            autocomplete="off"
-            value={valeur(etat, 'siteWeb')}
-          />
-        </div>
+        <ChampPiege nom="siteWeb" etat={etat} />
         <Case
           nom="consentement"
           libelle="J’accepte que mes coordonnées servent à ce rendez-vous"

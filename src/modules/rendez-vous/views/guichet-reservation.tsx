@@ -1,5 +1,6 @@
 import type { ContextePage } from '../../../ui/contexte.ts';
-import { Champ, type EtatFormulaire, Formulaire, ResumeErreurs, titreFormulaire } from '../../../ui/formulaire.tsx';
+import { ChampsCoordonnees } from '../../../ui/coordonnees.tsx';
+import { type EtatFormulaire, Formulaire, ResumeErreurs, titreFormulaire } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { LiensDuLieu } from '../policy-navigation.ts';
 import type { MotifGuichet, SiteDuGuichet } from '../service-guichet.ts';
@@ -183,26 +184,14 @@ export function PageFormulaireGuichet({
           <input type="hidden" name="debut" value={debut?.toISOString() ?? ''} />
         )}
         <p class="fr-hint-text">Seul le nom est obligatoire : la personne peut ne donner ni adresse ni téléphone.</p>
-        <Champ nom="nom" libelle={LIBELLES.nom} etat={etat} autocomplete="off" longueurMax={100} />
-        <Champ
-          nom="courriel"
-          libelle={LIBELLES.courriel}
-          aide="Pour la confirmation et le lien d’annulation, par exemple nom@exemple.fr"
+        <ChampsCoordonnees
           etat={etat}
-          type="email"
-          autocomplete="off"
-          requis={false}
-          longueurMax={254}
-        />
-        <Champ
-          nom="telephone"
-          libelle={LIBELLES.telephone}
-          aide="Un mobile reçoit un SMS, par exemple 06 12 34 56 78"
-          etat={etat}
-          type="tel"
-          autocomplete="off"
-          requis={false}
-          longueurMax={20}
+          libelles={LIBELLES}
+          aides={{
+            courriel: 'Pour la confirmation et le lien d’annulation, par exemple nom@exemple.fr',
+            telephone: 'Un mobile reçoit un SMS, par exemple 06 12 34 56 78',
+          }}
+          saisieParUnAgent
         />
         <button type="submit" class="fr-btn">
           Réserver

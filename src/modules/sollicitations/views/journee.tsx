@@ -163,6 +163,16 @@ export function PageJournee(p: Props) {
               secondaire
             />
           )}
+          {p.saisir && p.enregistree.issue === 'transmis_referent' && (
+            <p class="fr-mt-2w fr-mb-0">
+              <a
+                class="fr-link fr-icon-send-plane-line fr-link--icon-left"
+                href={`/sites/${p.site.id}/saisines/nouvelle?sollicitation=${p.enregistree.id}`}
+              >
+                Saisir un référent
+              </a>
+            </p>
+          )}
         </div>
       )}
       {p.saisir && estAujourdhui && (
@@ -292,6 +302,17 @@ export function PageJournee(p: Props) {
                           Historique
                         </a>
                       </li>
+                      {p.saisir && e.issue === 'transmis_referent' && (
+                        <li>
+                          <a
+                            class="fr-btn fr-btn--sm fr-btn--tertiary-no-outline"
+                            href={`/sites/${p.site.id}/saisines/nouvelle?sollicitation=${e.id}`}
+                            title={`Saisir un référent pour la sollicitation de ${e.heure} (${e.situation})`}
+                          >
+                            Saisir un référent
+                          </a>
+                        </li>
+                      )}
                     </ul>
                   </td>
                 </tr>

@@ -433,6 +433,14 @@ export function PageSite({ ctx, site, gerer }: { ctx: ContextePage; site: FicheS
             Rendez-vous
           </a>
         </li>
+        <li>
+          <a
+            class="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-team-line fr-btn--icon-left"
+            href={`/admin/sites/${site.id}/offres-partenaires`}
+          >
+            Offre des partenaires
+          </a>
+        </li>
       </ul>
       <ActionsFiche
         base={`/admin/sites/${site.id}`}
