@@ -48,6 +48,13 @@ describe('the desk and the manager’s pages in a browser without JavaScript, 32
 
     await page.goto(`${base}/sites/${lieu.siteId}/rendez-vous`);
     await verifierPage(page, 'agenda');
+    // The small buttons to the site's other pages show their words, not an icon alone (DSFR hides the label of an
+    // icon button in a small group unless the group says where the icon goes).
+    const autrePage = page.getByRole('navigation', { name: 'Autres pages des rendez-vous du lieu' }).getByRole('link');
+    for (const lien of await autrePage.all()) {
+      expect((await lien.boundingBox())?.width, (await lien.textContent()) ?? undefined).toBeGreaterThan(100);
+    }
+    expect(await autrePage.count()).toBeGreaterThan(0);
     await page.getByRole('link', { name: 'Prendre un rendez-vous' }).click();
     await verifierPage(page, 'choix du motif');
     await page.getByRole('link', { name: 'Accompagnement renforcé' }).click();
