@@ -61,10 +61,13 @@ interface ChampProps {
   libelle: string;
   etat: EtatFormulaire;
   aide?: string;
-  type?: 'text' | 'email' | 'password' | 'tel' | 'number' | 'date';
+  type?: 'text' | 'email' | 'password' | 'tel' | 'number' | 'date' | 'time' | 'datetime-local' | 'url';
   autocomplete?: string;
   requis?: boolean;
   longueurMax?: number;
+  /** Bounds of a number field (the server checks them again). */
+  min?: number;
+  max?: number;
   inputMode?: 'numeric' | 'tel' | 'email' | 'text';
   /** Password fields never echo what was typed. */
   sansValeur?: boolean;
@@ -89,6 +92,8 @@ export function Champ(p: ChampProps) {
         autocomplete={p.autocomplete}
         required={p.requis !== false}
         maxLength={p.longueurMax}
+        min={p.min}
+        max={p.max}
         inputMode={p.inputMode}
         aria-invalid={erreur ? 'true' : undefined}
         aria-describedby={`${p.nom}-messages`}

@@ -1,5 +1,5 @@
 import type { ComponentProps } from 'preact';
-import { type EtatFormulaire, valeur } from '../../../ui/formulaire.tsx';
+import { Champ, type EtatFormulaire, valeur } from '../../../ui/formulaire.tsx';
 import { Tableau } from '../../../ui/tableau.tsx';
 import { JOURS, type JourCle, NOMS_JOURS } from '../../horaires/index.ts';
 import { type Canal, decrireRegle, type ModeleTravail, type Permanence, type Plage } from '../capacite.ts';
@@ -33,7 +33,7 @@ function Messages({ id, erreur }: { id: string; erreur: string | undefined }) {
   );
 }
 
-/** A DSFR input of any type (time, datetime-local, url, number…) with its label, hint and error linked to it. */
+/** A DSFR input of any type (time, datetime-local, url, number…): the shared `Champ`, numeric keyboard for numbers. */
 export function ChampSaisie(p: {
   nom: string;
   libelle: string;
@@ -45,31 +45,7 @@ export function ChampSaisie(p: {
   min?: number;
   max?: number;
 }) {
-  const erreur = p.etat.erreurs[p.nom];
-  return (
-    <div class={`fr-input-group${erreur ? ' fr-input-group--error' : ''}`}>
-      <label class="fr-label" for={p.nom}>
-        {p.libelle}
-        {p.requis === false && ' (facultatif)'}
-        {p.aide && <span class="fr-hint-text">{p.aide}</span>}
-      </label>
-      <input
-        class={`fr-input${erreur ? ' fr-input--error' : ''}`}
-        id={p.nom}
-        name={p.nom}
-        type={(p.type ?? 'text') as 'text'}
-        value={valeur(p.etat, p.nom)}
-        required={p.requis !== false}
-        maxLength={p.longueurMax}
-        min={p.min}
-        max={p.max}
-        inputMode={p.type === 'number' ? 'numeric' : undefined}
-        aria-invalid={erreur ? 'true' : undefined}
-        aria-describedby={`${p.nom}-messages`}
-      />
-      <Messages id={p.nom} erreur={erreur} />
-    </div>
-  );
+  return <Champ {...p} inputMode={p.type === 'number' ? 'numeric' : undefined} />;
 }
 
 /** A DSFR select whose options are grouped (`optgroup`), optional, with its label, hint and error linked to it. */
