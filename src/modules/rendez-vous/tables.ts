@@ -17,6 +17,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { partenaires, situations } from '../catalogue/tables.ts';
 import { utilisateurs } from '../comptes/tables.ts';
+import { citoyens, mandats } from '../mandats/tables.ts';
 import { sites } from '../structures/tables.ts';
 
 /** A PostgreSQL `tstzrange`, read back as its text ("["2027-01-05 09:00:00+00","2027-01-05 10:00:00+00")"). */
@@ -169,6 +170,10 @@ export const rendezVous = pgTable(
     annuleLe: timestamp('annule_le', { withTimezone: true }),
     /** Why the site cancelled (told to the person); erased with the name and contact. */
     raisonAnnulation: varchar('raison_annulation', { length: 300 }),
+    /** The mandate the booking was made under, when an agent booked for a person they act for (issue 14). */
+    mandatId: uuid('mandat_id').references(() => mandats.id),
+    /** The citizen record of the person, when one exists (erased with the record). */
+    citoyenId: uuid('citoyen_id').references(() => citoyens.id, { onDelete: 'set null' }),
     /** The invitation's revision (iCalendar SEQUENCE): 0 when booked, one more on each move. */
     sequence: integer('sequence').notNull().default(0),
     anonymiseLe: timestamp('anonymise_le', { withTimezone: true }),

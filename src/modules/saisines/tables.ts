@@ -16,6 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { partenaires } from '../catalogue/tables.ts';
 import { utilisateurs } from '../comptes/tables.ts';
+import { citoyens, mandats } from '../mandats/tables.ts';
 import { sollicitations } from '../sollicitations/tables.ts';
 import { sites, structures } from '../structures/tables.ts';
 
@@ -151,8 +152,10 @@ export const saisines = pgTable(
     referentId: uuid('referent_id').references(() => referents.id),
     /** The logged request it comes from, when created from one. */
     sollicitationId: uuid('sollicitation_id').references(() => sollicitations.id),
-    /** The mandate it relies on (issue 14; no foreign key until mandates exist). */
-    mandatId: uuid('mandat_id'),
+    /** The mandate it relies on (legal basis `mandat`, issue 14). */
+    mandatId: uuid('mandat_id').references(() => mandats.id),
+    /** The citizen record of the person the case is about (erased with the record). */
+    citoyenId: uuid('citoyen_id').references(() => citoyens.id, { onDelete: 'set null' }),
     baseLegale: baseLegaleSaisineEnum('base_legale').notNull(),
     consentementLe: timestamp('consentement_le', { withTimezone: true }),
     prenom: varchar('prenom', { length: 100 }),

@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { situations, themes } from '../catalogue/tables.ts';
 import { utilisateurs } from '../comptes/tables.ts';
+import { citoyens, mandats } from '../mandats/tables.ts';
 import { arrets, sites, structures } from '../structures/tables.ts';
 
 export const canalEnum = pgEnum('canal', [
@@ -87,6 +88,10 @@ export const sollicitations = pgTable(
     trancheAge: trancheAgeEnum('tranche_age'),
     communeResidence: varchar('commune_residence', { length: 5 }),
     note: varchar('note', { length: 200 }),
+    /** The mandate the agent acted under, when the request was done in the person's name (issue 14). */
+    mandatId: uuid('mandat_id').references(() => mandats.id),
+    /** The citizen record of the person, when one exists (erased with the record). */
+    citoyenId: uuid('citoyen_id').references(() => citoyens.id, { onDelete: 'set null' }),
     creeLe: timestamp('cree_le', { withTimezone: true }).notNull().defaultNow(),
     modifieLe: timestamp('modifie_le', { withTimezone: true }),
     modifiePar: uuid('modifie_par').references(() => utilisateurs.id),

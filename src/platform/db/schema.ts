@@ -3,6 +3,7 @@ export * from '../../modules/catalogue/tables.ts';
 export * from '../../modules/comptes/tables.ts';
 export * from '../../modules/contacts/tables.ts';
 export * from '../../modules/imports/tables.ts';
+export * from '../../modules/mandats/tables.ts';
 export * from '../../modules/rapports/tables.ts';
 export * from '../../modules/rendez-vous/tables.ts';
 export * from '../../modules/saisines/tables.ts';
@@ -16,6 +17,7 @@ import * as catalogue from '../../modules/catalogue/tables.ts';
 import * as comptes from '../../modules/comptes/tables.ts';
 import * as contacts from '../../modules/contacts/tables.ts';
 import * as imports from '../../modules/imports/tables.ts';
+import * as mandats from '../../modules/mandats/tables.ts';
 import * as rapports from '../../modules/rapports/tables.ts';
 import * as rendezVous from '../../modules/rendez-vous/tables.ts';
 import * as saisines from '../../modules/saisines/tables.ts';
@@ -30,6 +32,7 @@ export const schema = {
   ...comptes,
   ...contacts,
   ...imports,
+  ...mandats,
   ...rapports,
   ...rendezVous,
   ...saisines,
