@@ -95,6 +95,7 @@ CREATE TABLE "violations" (
 	"cree_le" timestamp with time zone DEFAULT now() NOT NULL,
 	"modifie_le" timestamp with time zone DEFAULT now() NOT NULL,
 	"close_le" timestamp with time zone,
+	"non_notifiee_le" timestamp with time zone,
 	CONSTRAINT "violation_notifiee" CHECK (("violations"."statut" = 'notifiee') <= ("violations"."notifiee_le" is not null)),
 	CONSTRAINT "violation_non_notifiee" CHECK ("violations"."statut" <> 'non_notifiee' or "violations"."motif_non_notification" is not null),
 	CONSTRAINT "violation_nombres" CHECK (coalesce("violations"."nombre_personnes", 0) between 0 and 100000000),

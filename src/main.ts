@@ -32,7 +32,7 @@ async function demarrer() {
   await migrer(database.db);
 
   if (!config.production) {
-    const charge = await chargerDonneesDemo(database.db);
+    const charge = await chargerDonneesDemo(database.db, config.sessionSecret);
     imprimer(charge ? '\nDemo data loaded (first start).' : '\nDemo data already present.');
     if (charge) {
       // Two years of synthetic requests at the demo sites, so that the day pages and reports have something to show.

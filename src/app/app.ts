@@ -21,6 +21,10 @@ import { donneesRoutes } from '../modules/donnees/routes.ts';
 import { horairesRoutes, type OptionsHoraires } from '../modules/horaires/routes.tsx';
 import { conformiteRoutes } from '../modules/horaires/routes-conformite.tsx';
 import { importsRoutes } from '../modules/imports/routes.tsx';
+import { citoyensRoutes } from '../modules/mandats/routes-citoyens.tsx';
+import { mandatsRoutes } from '../modules/mandats/routes-mandats.tsx';
+import { revocationRoutes } from '../modules/mandats/routes-revocation.tsx';
+import { violationsRoutes } from '../modules/mandats/routes-violations.tsx';
 import { messagerieRoutes } from '../modules/messagerie/routes.tsx';
 import { rapportsRoutes } from '../modules/rapports/routes.tsx';
 import { indicateursRoutes } from '../modules/rapports/routes-indicateurs.tsx';
@@ -310,6 +314,10 @@ export async function construireApp(
   await app.register(annuaireReferentsRoutes);
   await app.register(messagerieRoutes);
   await app.register(piecesSaisinesRoutes);
+  await app.register(mandatsRoutes);
+  await app.register(revocationRoutes);
+  await app.register(citoyensRoutes);
+  await app.register(violationsRoutes);
   await app.register(liensRoutes, { contexte });
   // The job queue lives as long as the application: its workers stop after the last HTTP request is answered (onClose
   // runs once the server is closed), before the caller closes the pool (ADR 0020).

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { peutVoirCatalogue } from '../modules/catalogue/index.ts';
 import { LIBELLES_ROLES } from '../modules/comptes/index.ts';
 import { peutVoirConformite } from '../modules/horaires/index.ts';
+import { peutVoirRegistreViolations, travailleAvecMandats } from '../modules/mandats/index.ts';
 import { estAdminNational, peutVoirAdministration } from '../modules/portee/index.ts';
 import { jetonCsrf } from '../platform/http/csrf.ts';
 import type { ContextePage, LienNavigation } from '../ui/contexte.ts';
@@ -13,6 +14,8 @@ function navigation(req: FastifyRequest): LienNavigation[] {
   if (acteur.habilitations.some((h) => h.role === 'agent' || h.role === 'gestionnaire')) {
     liens.push({ href: '/sollicitations', libelle: 'Sollicitations' });
   }
+  // Mandates (issue 14): the structure's agents and managers only; above them, counts in the reports.
+  if (travailleAvecMandats(acteur)) liens.push({ href: '/mandats', libelle: 'Mandats' });
   // Every role sees some cases (issue 13): the site's, the partner's, the département's, all.
   if (acteur.habilitations.length > 0) liens.push({ href: '/saisines', libelle: 'Saisines' });
   // Référents read their partner's report (issue 13 point 6).
@@ -29,6 +32,8 @@ function navigation(req: FastifyRequest): LienNavigation[] {
   if (acteur.habilitations.length > 0) liens.push({ href: '/referents', libelle: 'Référents' });
   if (peutVoirCatalogue(acteur)) liens.push({ href: '/admin/catalogue', libelle: 'Catalogue' });
   if (peutVoirConformite(acteur)) liens.push({ href: '/admin/conformite', libelle: 'Conformité' });
+  // The breach register (issue 14 point 7): structures' people, coordinators and the nation.
+  if (peutVoirRegistreViolations(acteur)) liens.push({ href: '/violations', libelle: 'Violations de données' });
   if (estAdminNational(acteur)) liens.push({ href: '/admin/imports', libelle: 'Imports' });
   if (estAdminNational(acteur)) liens.push({ href: '/admin/messages', libelle: 'Messages' });
   return liens;

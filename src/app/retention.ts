@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { REGLES_COMPTES } from '../modules/comptes/retention.ts';
 import { REGLES_CONTACTS } from '../modules/contacts/retention.ts';
 import { REGLES_IMPORTS } from '../modules/imports/retention.ts';
+import { REGLES_MANDATS } from '../modules/mandats/retention.ts';
+import { REGLES_VIOLATIONS } from '../modules/mandats/retention-violations.ts';
 import { REGLES_RENDEZ_VOUS } from '../modules/rendez-vous/retention.ts';
 import { REGLES_SAISINES } from '../modules/saisines/retention.ts';
 import { REGLES_SOLLICITATIONS } from '../modules/sollicitations/retention.ts';
@@ -20,6 +22,9 @@ export const REGLES_RETENTION: RegleRetention[] = [
   ...REGLES_RENDEZ_VOUS,
   ...REGLES_CONTACTS,
   ...REGLES_SAISINES,
+  // After cases and appointments: a citizen record goes the night its last live reference is anonymised.
+  ...REGLES_MANDATS,
+  ...REGLES_VIOLATIONS,
   ...REGLES_MESSAGES,
   ...REGLES_LIENS,
 ];

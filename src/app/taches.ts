@@ -1,5 +1,7 @@
 import { tacheAlertesContacts } from '../modules/contacts/alertes.ts';
 import { TACHES_IMPORTS } from '../modules/imports/jobs.ts';
+import { tacheAlertesViolations } from '../modules/mandats/alertes-violations.ts';
+import { tacheEcheancesMandats } from '../modules/mandats/echeances.ts';
 import { tacheRappel } from '../modules/rendez-vous/rappels.ts';
 import { tacheRelancesSaisines } from '../modules/saisines/relances.ts';
 import type { DefinitionTache } from '../platform/jobs/index.ts';
@@ -15,4 +17,6 @@ export const TACHES: DefinitionTache[] = [
   tacheRappel,
   tacheAlertesContacts,
   tacheRelancesSaisines,
+  tacheAlertesViolations,
+  tacheEcheancesMandats,
 ];

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { chargerConfig } from '../config/index.ts';
 import { partenaires } from '../modules/catalogue/tables.ts';
 import { habilitationSites, habilitations, utilisateurs } from '../modules/comptes/tables.ts';
 import { arrets, sitePartenaires, sites, structures } from '../modules/structures/tables.ts';
@@ -6,6 +7,7 @@ import { hacherMotDePasse } from '../platform/auth/mots-de-passe.ts';
 import type { Db, Executor } from '../platform/db/client.ts';
 import { amorcages } from '../platform/db/tables.ts';
 import { chargerContactsDemo } from './contacts.ts';
+import { chargerMandatsDemo } from './mandats.ts';
 import { chargerRendezVousDemo } from './rendez-vous.ts';
 import { chargerSaisinesDemo } from './saisines.ts';
 import { chargerAnnuaireDemo } from './saisines-annuaire.ts';
@@ -262,9 +264,13 @@ export const COMPTES_DEMO: CompteDemo[] = [
   },
 ];
 
-/** Loads the demo network and accounts once per database; returns false when they were already there. */
-export async function chargerDonneesDemo(db: Db): Promise<boolean> {
+/**
+ * Loads the demo network and accounts once per database; returns false when they were already there. `sessionSecret`
+ * derives the revocation codes of the demo mandates (the development secret by default, as the tests' apps use).
+ */
+export async function chargerDonneesDemo(db: Db, sessionSecret?: string): Promise<boolean> {
   const motDePasse = await hacherMotDePasse(MOT_DE_PASSE_DEMO);
+  const secret = sessionSecret ?? chargerConfig({ NODE_ENV: 'development' }).sessionSecret;
   return db.transaction(async (tx) => {
     const [deja] = await tx
       .insert(amorcages)
@@ -276,6 +282,7 @@ export async function chargerDonneesDemo(db: Db): Promise<boolean> {
       await chargerContactsDemo(tx);
       await chargerAnnuaireDemo(tx);
       await chargerSaisinesDemo(tx);
+      await chargerMandatsDemo(tx, secret);
       return false;
     }
     const structureIds = new Map<string, string>();
@@ -307,6 +314,7 @@ export async function chargerDonneesDemo(db: Db): Promise<boolean> {
     await chargerContactsDemo(tx);
     await chargerAnnuaireDemo(tx);
     await chargerSaisinesDemo(tx);
+    await chargerMandatsDemo(tx, secret);
     return true;
   });
 }

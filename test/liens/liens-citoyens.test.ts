@@ -25,7 +25,7 @@ afterAll(() => ctx.fermer());
 
 const lien = (
   usage: 'unique' | 'multiple' = 'unique',
-  objet: 'contact.suivre' | 'mandat.revoquer' = 'contact.suivre',
+  objet: 'contact.suivre' | 'rendez-vous.deplacer' = 'contact.suivre',
 ) => creerLien(ctx.database.db, { objet, sujet: randomUUID(), usage, duree: { jours: 7 } }, ctx.config.publicUrl);
 
 function cheminDe(url: string) {
@@ -52,7 +52,7 @@ describe('citizen links', () => {
   });
 
   it('says so when no module handles the purpose yet, and does not use the link', async () => {
-    const l = await lien('unique', 'mandat.revoquer');
+    const l = await lien('unique', 'rendez-vous.deplacer');
     const r = await new Client(ctx.app).get(cheminDe(l.url));
     expect(r.statusCode).toBe(200);
     expect(r.body).toContain('Service pas encore disponible');

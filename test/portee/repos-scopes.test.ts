@@ -38,6 +38,11 @@ const TABLES_LOCATAIRES: Record<string, string> = {
   saisines: 'saisines', // cases handed to référents, with the citizen's identity
   messagesSaisines: 'messages_saisines',
   piecesSaisines: 'pieces_saisines',
+  citoyens: 'citoyens', // citizen records, owned by one structure
+  mandats: 'mandats', // mandates signed with a structure
+  perimetresMandats: 'perimetres_mandats',
+  journalMandats: 'journal_mandats',
+  violations: 'violations', // the breach register of a structure (or of the national level)
 };
 
 /**
@@ -142,6 +147,24 @@ const EXCEPTIONS: Record<string, string> = {
   // ---- the reminders of cases past their deadline (saisines/repo-relances.ts): a job acting for no one
   'saisines/repo-relances.ts#saisinesEnRetard': 'the reminder job reads cases past their deadline, names of sites',
   'saisines/repo-relances.ts#coordinateursDe': 'the reminder job finds the coordinators of the case’s département',
+  // ---- the alerts of the breach register (mandats/repo-alertes-violations.ts): a job acting for no one
+  'mandats/repo-alertes-violations.ts#violationsAAlerter': 'the alert job reads open breaches past 24 hours',
+  'mandats/repo-alertes-violations.ts#marquerAlerteViolation': 'the alert job records a step as sent, once',
+  'mandats/repo-alertes-violations.ts#destinatairesAlerteViolation': 'the alert job finds the managers and admins',
+  // ---- revocation and expiry of mandates (mandats/repo-revocation.ts): the row is loaded by id, then the service checks
+  // the actor's structures (`mandatDeLActeur`) before showing anything; the public page and the citizen link find it by
+  // their secret (code or token); the expiry job acts for no one
+  'mandats/repo-revocation.ts#mandatEtContact': 'loaded by id; the service checks structuresDesMandats or the secret',
+  'mandats/repo-revocation.ts#perimetreEnClair': 'the scope of a mandate the service already found in reach',
+  'mandats/repo-revocation.ts#mandatsProchesDeLaFin': 'the expiry reminders job acts for no one',
+  'mandats/repo-revocation.ts#destinatairesRappel': 'the expiry reminders job finds the structure’s managers',
+  'mandats/repo-revocation.ts#sitesDesObjets': 'sites of the objects of a mandate the service already found in reach',
+  'mandats/repo-revocation.ts#mandatParReference':
+    'the public page: found by reference, shown only with the right code',
+  'mandats/repo-revocation.ts#revoquer': 'revokes a mandate the service loaded in reach, or by its code or link',
+  'mandats/repo-revocation.ts#mandatsEchus': 'the expiry job acts for no one',
+  'mandats/repo-revocation.ts#expirer': 'the expiry job acts for no one',
+  'mandats/repo-revocation.ts#marquerRappel': 'the expiry reminders job records a step as sent, once',
 };
 
 interface FonctionExportee {

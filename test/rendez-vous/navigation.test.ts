@@ -40,20 +40,23 @@ describe('navigation between a site’s appointment pages', () => {
     );
 
     const gestion = `/admin/sites/${sceaux}/rendez-vous`;
+    const mandats = `/sites/${sceaux}/mandats`;
     expect(liens(await page(agent, `/sites/${sceaux}/journee`))).toEqual([
       `/sites/${sceaux}/rendez-vous`,
       `/sites/${sceaux}/rendez-vous/nouveau`,
+      mandats,
       gestion,
       `${gestion}/a-reprendre`,
     ]);
     const agenda = await page(agent, `/sites/${sceaux}/rendez-vous`);
-    expect(liens(agenda)).toEqual([gestion, `${gestion}/a-reprendre`]);
+    expect(liens(agenda)).toEqual([mandats, gestion, `${gestion}/a-reprendre`]);
     expect(liens(agenda, false)).toEqual(
       expect.arrayContaining([`/sites/${sceaux}/rendez-vous/nouveau`, `/sites/${sceaux}/journee`]),
     );
     expect(liens(await page(agent, `/sites/${sceaux}/rendez-vous/nouveau`))).toEqual([
       `/sites/${sceaux}/journee`,
       `/sites/${sceaux}/rendez-vous`,
+      mandats,
       gestion,
       `${gestion}/a-reprendre`,
     ]);
@@ -61,12 +64,14 @@ describe('navigation between a site’s appointment pages', () => {
       `/sites/${sceaux}/journee`,
       `/sites/${sceaux}/rendez-vous`,
       `/sites/${sceaux}/rendez-vous/nouveau`,
+      mandats,
       `${gestion}/a-reprendre`,
     ]);
     expect(liens(await page(agent, `${gestion}/a-reprendre`))).toEqual([
       `/sites/${sceaux}/journee`,
       `/sites/${sceaux}/rendez-vous`,
       `/sites/${sceaux}/rendez-vous/nouveau`,
+      mandats,
       gestion,
     ]);
   });

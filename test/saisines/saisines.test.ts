@@ -236,7 +236,7 @@ describe('forms', () => {
       [{ dateNaissance: '31/02/1980' }, 'Cette date n’existe pas'],
       [{ dateNaissance: 'hier' }, 'au format JJ/MM/AAAA'],
       [{ numeroDossier: 'x'.repeat(51) }, 'Le numéro de dossier ne doit pas dépasser 50 caractères'],
-      [{ baseLegale: 'mandat' }, 'Le mandat n’est pas encore disponible'],
+      [{ baseLegale: 'mandat' }, 'Aucun mandat n’est indiqué'],
       [{ consentement: '' }, 'Cochez la case pour confirmer'],
       [{ question: '   ' }, 'Saisissez la question posée au référent'],
       [{ question: 'x'.repeat(5001) }, 'ne doit pas dépasser 5\u202f000 caractères'],

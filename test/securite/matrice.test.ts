@@ -25,7 +25,10 @@ type Cible =
   | 'partenaire'
   | 'theme'
   | 'saisine'
-  | 'referent';
+  | 'referent'
+  | 'citoyen'
+  | 'mandat'
+  | 'violation';
 /** One status for both targets, or [own scope, foreign scope]. */
 type Attendu = number | [number, number];
 
@@ -53,6 +56,36 @@ interface Ids {
   themeBudget: string;
   caf: string;
 }
+
+/** A wall-clock value three hours ago in UTC: in the past on any French clock (breach register forms). */
+const ilYaTroisHeures = () => new Date(Date.now() - 3 * 3_600_000).toISOString().slice(0, 16);
+const violationValide = () => ({
+  titre: 'Clé USB perdue',
+  decouverteLe: ilYaTroisHeures(),
+  nature: 'confidentialite',
+  description: 'Clé USB perdue au guichet.',
+  categoriesDonnees: 'Identité',
+  categoriesPersonnes: 'Usagers',
+  mesuresPrises: 'Mots de passe changés.',
+});
+/** Reading a breach register entry: at Sceaux (own) or Rouen (foreign). */
+const LECTURE_VIOLATION: Record<Role, Attendu> = {
+  anonyme: 303,
+  admin: 200,
+  coordination: [200, 404],
+  gestionSceaux: [200, 404],
+  agentSceaux: [200, 404],
+  referentCaf: 404,
+};
+/** Keeping an entry: Sceaux's managers and the nation; others who read it get 403. */
+const GESTION_VIOLATION = (s: number): Record<Role, Attendu> => ({
+  anonyme: 401,
+  admin: s,
+  coordination: [403, 404],
+  gestionSceaux: [s, 404],
+  agentSceaux: [403, 404],
+  referentCaf: 404,
+});
 
 const TOUS = (s: number): Record<Role, Attendu> => ({
   anonyme: s,
@@ -693,6 +726,90 @@ const MATRICE: Cas[] = [
     },
   },
   { route: 'GET /saisines/:id', cible: 'saisine', attendu: LECTURE_PIECES },
+  // Mandates at the desk (issue 14 points 1-2): the structure's agents and managers list, prepare, print, sign and end
+  // them (another structure's: 404); everyone else, the nation and the coordination included, reaches none (404), and
+  // the list of all one's mandates is refused to those who work with none (403). The target mandate is active: a
+  // signature or an end of procedure is refused by its state (409).
+  {
+    route: 'GET /mandats',
+    attendu: { ...TOUS(403), anonyme: 303, gestionSceaux: 200, agentSceaux: 200 },
+  },
+  {
+    route: 'GET /sites/:id/mandats',
+    cible: 'site',
+    attendu: { ...TOUS(404), anonyme: 303, gestionSceaux: [200, 404], agentSceaux: [200, 404] },
+  },
+  {
+    route: 'GET /sites/:id/mandats/nouveau',
+    cible: 'site',
+    attendu: { ...TOUS(404), anonyme: 303, gestionSceaux: [200, 404], agentSceaux: [200, 404] },
+  },
+  {
+    route: 'POST /sites/:id/mandats/nouveau',
+    cible: 'site',
+    corps: ({ ids }) => ({
+      prenom: 'Łukasz',
+      nom: 'Ştefănescu-Nguyễn',
+      dateNaissance: '1975-03-14',
+      partenaires: [ids.caf],
+      duree: 'mois',
+      pieceIdentite: 'passeport',
+      noticeRecue: 'on',
+    }),
+    attendu: { ...TOUS(404), anonyme: 401, gestionSceaux: [303, 404], agentSceaux: [303, 404] },
+  },
+  {
+    route: 'GET /mandats/:id',
+    cible: 'mandat',
+    attendu: { ...TOUS(404), anonyme: 303, gestionSceaux: [200, 404], agentSceaux: [200, 404] },
+  },
+  {
+    route: 'GET /mandats/:id/exemplaires.pdf',
+    cible: 'mandat',
+    attendu: { ...TOUS(404), anonyme: 303, gestionSceaux: [200, 404], agentSceaux: [200, 404] },
+  },
+  {
+    route: 'POST /mandats/:id/signature',
+    cible: 'mandat',
+    corps: () => ({ signatures: 'on' }),
+    attendu: { ...TOUS(404), anonyme: 401, gestionSceaux: [409, 404], agentSceaux: [409, 404] },
+  },
+  {
+    route: 'POST /mandats/:id/demarche-terminee',
+    cible: 'mandat',
+    attendu: { ...TOUS(404), anonyme: 401, gestionSceaux: [409, 404], agentSceaux: [409, 404] },
+  },
+  // A citizen record (issue 14): the agents and managers of its structure only; nobody else knows it exists (404).
+  {
+    route: 'GET /mandats/citoyens/:id',
+    cible: 'citoyen',
+    attendu: { ...TOUS(404), anonyme: 303, gestionSceaux: [200, 404], agentSceaux: [200, 404] },
+  },
+  // Revoking a mandate and the list of actions done under it (issue 14 point 3): the structure's agents and managers
+  // only; the public revocation page and the link's form answer everyone alike.
+  {
+    route: 'GET /mandats/:id/revocation',
+    cible: 'mandat',
+    attendu: { ...TOUS(404), anonyme: 303, gestionSceaux: [200, 404], agentSceaux: [200, 404] },
+  },
+  {
+    route: 'POST /mandats/:id/revocation',
+    cible: 'mandat',
+    attendu: { ...TOUS(404), anonyme: 401, gestionSceaux: [303, 404], agentSceaux: [303, 404] },
+  },
+  {
+    route: 'GET /mandats/:id/actions',
+    cible: 'mandat',
+    attendu: { ...TOUS(404), anonyme: 303, gestionSceaux: [200, 404], agentSceaux: [200, 404] },
+  },
+  {
+    route: 'GET /mandats/:id/actions.pdf',
+    cible: 'mandat',
+    attendu: { ...TOUS(404), anonyme: 303, gestionSceaux: [200, 404], agentSceaux: [200, 404] },
+  },
+  { route: 'GET /mandats/revocation', attendu: TOUS(200) },
+  { route: 'POST /mandats/revocation', attendu: TOUS(422) },
+  { route: 'POST /mandats/revocation/lien', attendu: TOUS(404) },
   {
     route: 'POST /saisines/:id/prise-en-charge',
     cible: 'saisine',
@@ -749,6 +866,50 @@ const MATRICE: Cas[] = [
       referentCaf: [422, 404],
     },
   },
+
+  // The breach register (mandats/routes-violations.tsx, issue 14 point 7): a structure's agents and managers read its
+  // register, the coordination its départements', the nation all; agents and managers declare for their structure
+  // (the nation for the national level only: a structure's register is refused, 422); managers and the nation keep
+  // an entry (edit, notification, non-notification); closing an entry without a decision is refused (409).
+  { route: 'GET /violations', attendu: { ...TOUS(200), anonyme: 303, referentCaf: 403 } },
+  {
+    route: 'GET /violations/nouvelle',
+    attendu: { anonyme: 303, admin: 200, coordination: 403, gestionSceaux: 200, agentSceaux: 200, referentCaf: 403 },
+  },
+  {
+    route: 'POST /violations/nouvelle',
+    corps: ({ propre, ids }) => ({ niveau: propre ? ids.sceaux : ids.rouen, ...violationValide() }),
+    attendu: {
+      anonyme: 401,
+      admin: 422,
+      coordination: 403,
+      gestionSceaux: [303, 422],
+      agentSceaux: [303, 422],
+      referentCaf: 403,
+    },
+  },
+  { route: 'GET /violations/:id', cible: 'violation', attendu: LECTURE_VIOLATION },
+  { route: 'GET /violations/:id/cnil', cible: 'violation', attendu: LECTURE_VIOLATION },
+  { route: 'GET /violations/:id/modifier', cible: 'violation', attendu: { ...GESTION_VIOLATION(200), anonyme: 303 } },
+  {
+    route: 'POST /violations/:id/modifier',
+    cible: 'violation',
+    corps: () => violationValide(),
+    attendu: GESTION_VIOLATION(303),
+  },
+  {
+    route: 'POST /violations/:id/notification',
+    cible: 'violation',
+    corps: () => ({ notifieeLe: ilYaTroisHeures(), numeroCnil: 'NOT-2026-1' }),
+    attendu: GESTION_VIOLATION(303),
+  },
+  {
+    route: 'POST /violations/:id/non-notification',
+    cible: 'violation',
+    corps: () => ({ motifNonNotification: 'Données chiffrées : aucun risque pour les personnes.' }),
+    attendu: GESTION_VIOLATION(303),
+  },
+  { route: 'POST /violations/:id/cloture', cible: 'violation', attendu: GESTION_VIOLATION(409) },
 
   // Compliance
   {
@@ -1232,6 +1393,9 @@ async function cible(type: Cible, role: Role, propre: boolean): Promise<{ id: st
   if (type === 'theme') return { id: ids.themeBudget };
   if (type === 'saisine') return { id: await saisineDe(propre ? ids.siteSceaux : ids.siteRouen) };
   if (type === 'referent') return { id: await referentDe(propre ? '92' : '47') };
+  if (type === 'violation') return { id: await violationDe(propre ? ids.sceaux : ids.rouen) };
+  if (type === 'citoyen') return { id: await citoyenDe(propre ? ids.sceaux : ids.agen) };
+  if (type === 'mandat') return { id: await mandatDe(propre ? ids.sceaux : ids.agen) };
   const u = await creerUtilisateur(ctx, propre ? ids.sceaux : ids.agen, ['agent', 'agent']);
   return { id: u.id, habilitation: u.habilitations[0] };
 }
@@ -1297,6 +1461,18 @@ async function referentDe(departement: string): Promise<string> {
   return r?.id ?? '';
 }
 
+/** An open breach register entry of a structure, discovered 10 hours ago (issue 14 point 7). */
+async function violationDe(structureId: string): Promise<string> {
+  const [v] = await ctx.sql<{ id: string }>(
+    `insert into violations (reference, structure_id, titre, nature, description, decouverte_le, categories_donnees,
+       categories_personnes, mesures_prises, declare_par)
+     values ('V-' || upper(substr(md5(random()::text), 1, 8)), $1, 'Violation de test', array['integrite'], 'Test',
+       now() - interval '10 hours', 'Identité', 'Usagers', 'Aucune', gen_random_uuid()) returning id`,
+    [structureId],
+  );
+  return v?.id ?? '';
+}
+
 /** A new CAF case at a site (Sceaux is in the CAF référent's 92, Rouen is not). */
 async function saisineDe(siteId: string): Promise<string> {
   const [s] = await ctx.sql<{ id: string }>(
@@ -1308,6 +1484,31 @@ async function saisineDe(siteId: string): Promise<string> {
     [siteId, ids.caf],
   );
   return s?.id ?? '';
+}
+
+/** A citizen record of a structure (at a fresh site of it). */
+async function citoyenDe(structureId: string): Promise<string> {
+  const [c] = await ctx.sql<{ id: string }>(
+    `insert into citoyens (structure_id, site_id, prenom, nom, date_naissance, base_legale, cree_par)
+     values ($1, $2, 'Łukasz', 'Ştefănescu-Nguyễn', '1975-03-14', 'mandat', gen_random_uuid()) returning id`,
+    [structureId, await creerSite(ctx, structureId)],
+  );
+  return c?.id ?? '';
+}
+
+/** An active six-month mandate of a structure, for a fresh citizen record of it. */
+async function mandatDe(structureId: string): Promise<string> {
+  const citoyen = await citoyenDe(structureId);
+  const reference = `M-${Array.from({ length: 8 }, () => '23456789ABCDEFGHJKMNPQRSTVWXYZ'[Math.floor(Math.random() * 30)]).join('')}`;
+  const [m] = await ctx.sql<{ id: string }>(
+    `insert into mandats (reference, structure_id, site_id, citoyen_id, duree, statut, piece_identite, version_notice,
+       empreinte_texte, empreinte_code, cree_par, signe_le, debut, fin)
+     select $1, structure_id, site_id, id, 'six_mois', 'actif', 'passeport', '2026-12', repeat('a', 64), repeat('b', 64),
+       gen_random_uuid(), now(), now(), now() + interval '180 days'
+     from citoyens where id = $2 returning id`,
+    [reference, citoyen],
+  );
+  return m?.id ?? '';
 }
 
 /** A PDF document attached to a case. */

@@ -66,6 +66,7 @@ describe('page shell', () => {
     expect(nav((await (await clientConnecte(ctx.app, DEMO.gestionSceaux)).get('/tableau-de-bord')).body)).toEqual([
       '/tableau-de-bord',
       '/sollicitations',
+      '/mandats',
       '/saisines',
       '/rapports',
       '/admin/structures',
@@ -74,6 +75,7 @@ describe('page shell', () => {
       '/referents',
       '/admin/catalogue',
       '/admin/conformite',
+      '/violations',
     ]);
     // A partner's référent: their cases, their partner's report, the directory; nothing of the sites' admin.
     expect(nav((await (await clientConnecte(ctx.app, DEMO.referentCaf)).get('/tableau-de-bord')).body)).toEqual([

@@ -82,8 +82,9 @@ async function soumettrePar(page: Page, action: () => Promise<void>): Promise<Re
   return reponse;
 }
 
+// The demo's request logged under a mandate (issue 14) is left out: these count the entries typed here.
 const compterSaisies = async () =>
-  Number((await ctx.sql<{ n: string }>('select count(*) as n from sollicitations'))[0]?.n);
+  Number((await ctx.sql<{ n: string }>('select count(*) as n from sollicitations where mandat_id is null'))[0]?.n);
 
 const PAPIERS = 'J’établis mes papiers d’identité';
 const IMPOTS = 'Je déclare mes impôts';
@@ -116,7 +117,7 @@ describe('quick entry at the counter, agent of Sceaux', () => {
     ]);
     const enBase = await ctx.sql(
       `select s.nom as situation, so.canal, so.niveau, so.issue, so.duree, cardinality(so.partenaires) as partenaires
-       from sollicitations so join situations s on s.id = so.situation_id`,
+       from sollicitations so join situations s on s.id = so.situation_id where so.mandat_id is null`,
     );
     expect(enBase).toEqual([
       {

@@ -7,3 +7,27 @@ export {
   journaliser,
   verifierJournal,
 } from './journal.ts';
+export {
+  type ActionSousMandat,
+  agirSousMandat,
+  type LienMandat,
+  type MandatDuFormulaire,
+  mandatPourFormulaire,
+  type ResultatSousMandat,
+} from './liens.ts';
+export { porteeDesMandats, structuresDesMandats, travailleAvecMandats } from './portee.ts';
+export {
+  codeRevocation,
+  empreinteCodeRevocation,
+  normaliserCode,
+  normaliserReference,
+  nouvelleReference,
+} from './references.ts';
+export {
+  type MandatUtilisable,
+  mandatUtilisable,
+  type RaisonRefusMandat,
+  type VerificationMandat,
+} from './validite.ts';
+export { ChampMandat } from './views/citoyen-mandat.tsx';
+export { peutVoirRegistreViolations } from './violations-policy.ts';

@@ -220,6 +220,8 @@ export const violations = pgTable(
     numeroCnil: varchar('numero_cnil', { length: 50 }),
     /** Why it was not notified (no risk to people's rights and freedoms), required for that status. */
     motifNonNotification: varchar('motif_non_notification', { length: 2000 }),
+    /** When the decision not to notify was recorded (the retention rule runs from it, as from `notifieeLe`). */
+    nonNotifieeLe: timestamp('non_notifiee_le', { withTimezone: true }),
     /** Alerts sent at 24 and 48 hours after discovery, each once. */
     alertesEnvoyees: integer('alertes_envoyees').array().notNull().default(sql`'{}'::integer[]`),
     declarePar: uuid('declare_par').notNull(),

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { versCsv } from '../../platform/formats/csv.ts';
 import { NOMS_JOURS_SEMAINE } from '../horaires/index.ts';
 import { COLONNES_CONTACTS, type LigneContacts, valeursContacts } from './contacts.ts';
+import { feuilleMandats, lignesMandatsCsv } from './export-mandats.ts';
 import { feuilleSaisines, lignesSaisinesCsv } from './export-saisines.ts';
 import { COLONNES_RENDEZ_VOUS, type LigneRendezVous, valeursRendezVous } from './rendez-vous.ts';
 import { avecSectionsDesLieux, type Ligne, type Rapport } from './service.ts';
@@ -103,6 +104,7 @@ export function rapportCsv(r: Rapport): string {
     ...grille,
     ...(avecSectionsDesLieux(r) ? [...lignesRendezVous(r), ...lignesContacts(r)] : []),
     ...lignesSaisinesCsv(r),
+    ...lignesMandatsCsv(r),
   ];
   return `\uFEFF${versCsv(ENTETES, tout)}`;
 }
@@ -123,9 +125,10 @@ export async function rapportXlsx(r: Rapport): Promise<Buffer> {
   r.grille.jours.forEach((ligne, j) => {
     grille.addRow([NOMS_JOURS_SEMAINE[j], ...ligne]);
   });
-  // A partner's report has no appointment nor message sheet: the cases sheet comes last in every report.
+  // A partner's report has no appointment nor message sheet: the cases and mandates sheets come last in every report.
   const finir = async () => {
     feuilleSaisines(classeur, r);
+    feuilleMandats(classeur, r);
     return Buffer.from(await classeur.xlsx.writeBuffer());
   };
   if (!avecSectionsDesLieux(r)) return finir();

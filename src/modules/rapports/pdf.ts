@@ -27,6 +27,7 @@ import {
   formaterPart,
   type LigneContacts,
 } from './contacts.ts';
+import { COLONNES_MANDATS, DEFINITION_MANDATS, type LigneMandats, valeursMandats } from './mandats.ts';
 import { COLONNES_RENDEZ_VOUS, DEFINITION_TAUX, formaterTaux, type LigneRendezVous } from './rendez-vous.ts';
 import {
   COLONNES_ISSUES_SAISINES,
@@ -515,6 +516,19 @@ function saisines(m: Flux, r: Rapport) {
   );
 }
 
+/** Mandates per structure: signed, active at the end, revoked (by whom), expired; counts only. */
+function mandats(m: Flux, r: Rapport) {
+  const t = r.mandats;
+  if (!t || t.structures.length === 0) return;
+  const enTexte = (l: LigneMandats, graisse?: Graisse): LigneTableau => ({
+    libelle: l.libelle,
+    valeurs: valeursMandats(l).map(nombre),
+    graisse,
+  });
+  const lignes = [...t.structures.map((l) => enTexte(l)), enTexte(t.total, 'bold')];
+  tableau(m, 'Mandats par structure', ['Structure', ...COLONNES_MANDATS], lignes, DEFINITION_MANDATS);
+}
+
 // ——— The document ————————————————————————————————————————————————————————————————————————————————————————
 
 /**
@@ -558,6 +572,7 @@ export function rapportPdf(r: Rapport, maintenant: Date): Promise<Buffer> {
   rendezVous(m, r);
   contacts(m, r);
   saisines(m, r);
+  mandats(m, r);
   grille(m, r);
 
   pdf.surChaquePage((numero, total) => piedDePage(pdf, r, numero, total));

@@ -20,6 +20,7 @@ import {
   territoire,
 } from '../territoires/index.ts';
 import type { ContactsRapport } from './contacts.ts';
+import type { MandatsRapport } from './mandats.ts';
 import {
   compterPourPartenaire,
   lirePerimetrePartenaire,
@@ -39,6 +40,7 @@ import {
 } from './periode.ts';
 import { agregerRendezVous, type RendezVousRapport } from './rendez-vous.ts';
 import * as repo from './repo.ts';
+import { mandatsDuRapport } from './repo-mandats.ts';
 import { compterRendezVous } from './repo-rendez-vous.ts';
 import type { CibleSaisines } from './repo-saisines.ts';
 import type { SaisinesRapport } from './saisines.ts';
@@ -100,6 +102,11 @@ export interface Rapport {
    * reader may count none (managers, agents).
    */
   saisines?: SaisinesRapport | null;
+  /**
+   * Mandates signed, active at the end, revoked and expired, per structure (issue 14): counts for managers,
+   * coordinators and the national administration; null (or absent) for anyone else and in a partner's report.
+   */
+  mandats?: MandatsRapport | null;
 }
 
 /** The appointments and messages sections are the sites' own: a partner's report leaves them out. */
@@ -227,6 +234,7 @@ export async function rapport(
     maintenant,
     (id) => catalogue.partenaires.get(id) ?? 'Partenaire inconnu',
   );
+  const mandats = await mandatsDuRapport(db, acteur, partenaire ? null : cible, periode, maintenant);
 
   // dimension → valeur → [period, previous, year before]
   const table = new Map<string, Map<string, [number, number, number]>>();
@@ -317,6 +325,7 @@ export async function rapport(
     rendezVous: agregerRendezVous(rendezVous),
     contacts,
     saisines,
+    mandats,
   };
 }
 

@@ -18,6 +18,8 @@ export interface LiensDuLieu {
   guichet: boolean;
   /** The manager's page and the appointments to take up (`/admin/sites/:id/rendez-vous…`). */
   gestion: boolean;
+  /** The site's mandates (`/sites/:id/mandats`): the agents and managers of its structure (issue 14). */
+  mandats: boolean;
 }
 
 /** The site's appointment pages this person may open. */
@@ -25,5 +27,8 @@ export function liensDuLieu(acteur: Acteur, site: SiteNavigable): LiensDuLieu {
   return {
     guichet: peutReserverPourLeSite(acteur, site),
     gestion: peutVoirAdministration(acteur) && peutVoirGestionRendezVous(acteur, site),
+    mandats: acteur.habilitations.some(
+      (h) => (h.role === 'agent' || h.role === 'gestionnaire') && h.structureId === site.structureId,
+    ),
   };
 }

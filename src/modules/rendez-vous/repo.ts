@@ -178,6 +178,9 @@ export interface NouveauRendezVous {
   consentementLe?: Date;
   origine: 'en_ligne' | 'guichet';
   creePar?: string;
+  /** The mandate and citizen of a booking made in a person's name (issue 14). */
+  mandatId?: string;
+  citoyenId?: string;
 }
 
 /** Inserts an appointment holding `[debut, fin + buffer)`; the exclusion constraint may refuse it (SQLSTATE 23P01). */

@@ -10,6 +10,7 @@ import * as service from './service-guichet.ts';
 import {
   RequeteAgenda,
   RequeteApres,
+  RequeteMandat,
   RequeteNouveau,
   SaisieAnnulationSite,
   SaisieDeplacement,
@@ -47,17 +48,22 @@ export async function rendezVousGuichetRoutes(app: FastifyInstance) {
   }
 
   app.get('/sites/:id/rendez-vous/nouveau', connecte, async (req, reply) => {
-    const { site, motifs, liens } = await service.motifsDuGuichet(db, acteurDe(req), parametreId(req));
+    const acteur = acteurDe(req);
+    const { site, motifs, liens } = await service.motifsDuGuichet(db, acteur, parametreId(req));
     const lu = lireFormulaire(RequeteNouveau, req.query);
     const ctx = contexte(req);
     const demande = lu.ok ? lu.donnees : {};
+    // Under a mandate (issue 14), `?mandat=` is carried from the motif to the slot to the form.
+    const { mandat } = RequeteMandat.parse(req.query ?? {});
     const motifDemande = (req.query as Record<string, unknown> | undefined)?.motif;
-    if (!motifDemande) return sendPage(reply, <PageChoixMotif ctx={ctx} site={site} motifs={motifs} liens={liens} />);
+    if (!motifDemande) {
+      return sendPage(reply, <PageChoixMotif ctx={ctx} site={site} motifs={motifs} liens={liens} mandat={mandat} />);
+    }
     const motif = motifs.find((m) => m.id === motifDemande);
     if (!motif) {
       return sendPage(
         reply,
-        <PageChoixMotif ctx={ctx} site={site} motifs={motifs} liens={liens} erreur={MOTIF_INCONNU} />,
+        <PageChoixMotif ctx={ctx} site={site} motifs={motifs} liens={liens} erreur={MOTIF_INCONNU} mandat={mandat} />,
         422,
       );
     }
@@ -65,21 +71,47 @@ export async function rendezVousGuichetRoutes(app: FastifyInstance) {
       const { creneaux, suite } = await prochains(site, motif);
       const erreur = Object.values(lu.erreurs).join(' ');
       const page = (
-        <PageProchainsCreneaux ctx={ctx} site={site} motif={motif} creneaux={creneaux} suite={suite} erreur={erreur} />
+        <PageProchainsCreneaux
+          ctx={ctx}
+          site={site}
+          motif={motif}
+          creneaux={creneaux}
+          suite={suite}
+          erreur={erreur}
+          mandat={mandat}
+        />
       );
       return sendPage(reply, page, 422);
     }
     if (demande.debut) {
-      const etat = { valeurs: {}, erreurs: {} };
+      const sousMandat = await service.mandatDuGuichet(db, acteur, site, mandat);
+      // The person's name and contact are those of their record, when the booking is made in their name.
+      const c = sousMandat?.citoyen;
+      const valeurs = c
+        ? {
+            nom: `${c.prenom} ${c.nom}`,
+            courriel: c.courriel ?? '',
+            telephone: c.telephone ?? '',
+            mandat: sousMandat.id,
+          }
+        : {};
+      const etat = { valeurs, erreurs: {} };
       return sendPage(
         reply,
-        <PageFormulaireGuichet ctx={ctx} site={site} motif={motif} debut={demande.debut} etat={etat} />,
+        <PageFormulaireGuichet
+          ctx={ctx}
+          site={site}
+          motif={motif}
+          debut={demande.debut}
+          etat={etat}
+          mandat={sousMandat}
+        />,
       );
     }
     const { creneaux, suite } = await prochains(site, motif, demande.apres);
     return sendPage(
       reply,
-      <PageProchainsCreneaux ctx={ctx} site={site} motif={motif} creneaux={creneaux} suite={suite} />,
+      <PageProchainsCreneaux ctx={ctx} site={site} motif={motif} creneaux={creneaux} suite={suite} mandat={mandat} />,
     );
   });
 
@@ -103,6 +135,8 @@ export async function rendezVousGuichetRoutes(app: FastifyInstance) {
     /** The form again, with the next free slots to choose from when the slot is the problem. */
     const formulaire = async (erreurs: Record<string, string>, status: number) => {
       const autres = erreurs.debut ? (await prochains(site, motif)).creneaux : undefined;
+      const { mandat } = RequeteMandat.parse(corps);
+      const sousMandat = await service.mandatDuGuichet(db, acteur, site, mandat);
       const page = (
         <PageFormulaireGuichet
           ctx={ctx}
@@ -111,6 +145,7 @@ export async function rendezVousGuichetRoutes(app: FastifyInstance) {
           debut={debut}
           etat={{ valeurs, erreurs }}
           autres={autres}
+          mandat={sousMandat}
         />
       );
       return sendPage(reply, page, status);

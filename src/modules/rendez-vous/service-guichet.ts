@@ -7,6 +7,7 @@ import type { Config } from '../../config/index.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { introuvable } from '../../platform/http/errors.ts';
 import { ajouterJours, dateLocale, instantMural } from '../horaires/index.ts';
+import { mandatPourFormulaire } from '../mandats/index.ts';
 import { type Acteur, porteeActivite } from '../portee/index.ts';
 import { estModifiable, peutReserverPourLeSite } from './policy-guichet.ts';
 import { liensDuLieu } from './policy-navigation.ts';
@@ -73,7 +74,9 @@ export async function prochainsAuGuichet(
 
 /**
  * Books a slot for a person at the desk or on the phone: the same booking as online (`reserver`, the one slot
- * function, the exclusion constraint), with origine 'guichet', the agent recorded, and no contact required.
+ * function, the exclusion constraint), with origine 'guichet', the agent recorded, and no contact required. Under a
+ * mandate, the mandate must allow it (active, this structure, the motif's partner in its scope), else nothing is
+ * written and the reason is the field's error.
  */
 export async function reserverAuGuichet(
   db: Db,
@@ -91,7 +94,13 @@ export async function reserverAuGuichet(
     consentement: false,
     origine: 'guichet',
     acteurId: acteur.id,
+    mandat: saisie.mandat ? { acteur, mandatId: saisie.mandat, structureId: site.structureId } : undefined,
   });
+}
+
+/** The mandate a booking was opened with (`?mandat=`), as the form shows it; null when unknown or out of reach. */
+export async function mandatDuGuichet(db: Db, acteur: Acteur, site: SiteDuGuichet, mandatId: string | undefined) {
+  return mandatPourFormulaire(db, acteur, mandatId, { structureId: site.structureId, maintenant: new Date() });
 }
 
 /** An appointment of the site within the scope, and whether it may still be moved or cancelled; 404 otherwise. */

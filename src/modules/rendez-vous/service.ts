@@ -12,6 +12,8 @@ import { creerLien, revoquerLiens } from '../../platform/liens/index.ts';
 import { invitationIcs } from '../../platform/messages/ics.ts';
 import { adresseDe, mettreEnFile } from '../../platform/messages/index.ts';
 import { ajouterJours, dateLocale, instantMural, type Territoire, territoireDe } from '../horaires/index.ts';
+import { agirSousMandat } from '../mandats/index.ts';
+import type { Acteur } from '../portee/index.ts';
 import { ModeleTravail, Permanence, type Ressource } from './capacite.ts';
 import { type ContexteCreneaux, creneaux, verifierCreneau } from './creneaux.ts';
 import { planifierRappels } from './rappels.ts';
@@ -51,6 +53,8 @@ export interface DemandeReservation {
   consentement: boolean;
   origine: 'en_ligne' | 'guichet';
   acteurId?: string;
+  /** At the desk, in a person's name (issue 14): the mandate, checked and journalled in the booking's transaction. */
+  mandat?: { acteur: Pick<Acteur, 'id' | 'habilitations'>; mandatId: string; structureId: string };
 }
 
 export type ResultatReservation =
@@ -346,30 +350,49 @@ export async function reserver(db: Executor, config: Envoi, demande: DemandeRese
       return { ok: false, raison: 'invalide', erreurs: { debut: choix.erreurs.join(' ') } };
     }
     const candidates = [choix.ressourceId, ...choix.creneau.ressources.filter((id) => id !== choix.ressourceId)];
-    let id: string | undefined;
-    for (const ressourceId of candidates) {
-      try {
-        id = await tx.transaction((sp) =>
-          repo.insererRendezVous(sp, {
-            siteId: site.id,
-            motifId: motif.id,
-            ressourceId,
-            debut: choix.creneau.debut,
-            fin: choix.creneau.fin,
-            tamponApres: motif.tamponApres,
-            nom: usager.nom,
-            courriel: usager.courriel,
-            telephone: usager.telephone,
-            consentementLe: demande.consentement ? maintenant : undefined,
-            origine: demande.origine,
-            creePar: demande.acteurId,
-          }),
-        );
-        break;
-      } catch (e) {
-        if (!COURSE_PERDUE.has(codeSql(e) ?? '')) throw e;
+    /** The first free resource of the slot that the insert wins, or null when all were taken meanwhile. */
+    const inserer = async (lien: { mandatId?: string; citoyenId?: string }): Promise<string | null> => {
+      for (const ressourceId of candidates) {
+        try {
+          return await tx.transaction((sp) =>
+            repo.insererRendezVous(sp, {
+              siteId: site.id,
+              motifId: motif.id,
+              ressourceId,
+              debut: choix.creneau.debut,
+              fin: choix.creneau.fin,
+              tamponApres: motif.tamponApres,
+              nom: usager.nom,
+              courriel: usager.courriel,
+              telephone: usager.telephone,
+              consentementLe: demande.consentement ? maintenant : undefined,
+              origine: demande.origine,
+              creePar: demande.acteurId,
+              ...lien,
+            }),
+          );
+        } catch (e) {
+          if (!COURSE_PERDUE.has(codeSql(e) ?? '')) throw e;
+        }
       }
-    }
+      return null;
+    };
+    let id: string | null;
+    if (demande.mandat) {
+      const { acteur, mandatId, structureId } = demande.mandat;
+      const action = {
+        mandatId,
+        structureId,
+        partenaireIds: motif.partenaireId ? [motif.partenaireId] : [],
+        maintenant,
+        action: 'rendez_vous.reserve' as const,
+        objetType: 'rendez_vous' as const,
+        details: { motif: motif.id },
+      };
+      const r = await agirSousMandat(tx, acteur, action, inserer);
+      if (!r.ok) return { ok: false, raison: 'invalide', erreurs: { mandat: r.message } };
+      id = r.id;
+    } else id = await inserer({});
     if (!id) return { ok: false, raison: 'pris', erreurs: { debut: MESSAGE_PRIS } };
 
     const rdv = { id, debut: choix.creneau.debut, fin: choix.creneau.fin };

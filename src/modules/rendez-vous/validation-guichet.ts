@@ -29,6 +29,9 @@ export const RequeteNouveau = z.object({
   apres: z.preprocess(vide, instant('Le point de départ de la liste n’est pas une date-heure valide.').optional()),
 });
 
+/** `?mandat=` of the booking pages (issue 14): carried from page to page, ignored when malformed. */
+export const RequeteMandat = z.object({ mandat: z.uuid().optional().catch(undefined) });
+
 /** `?apres=` of a slot list ("voir plus tard"). */
 export const RequeteApres = z.object({
   apres: z.preprocess(vide, instant('Le point de départ de la liste n’est pas une date-heure valide.').optional()),
@@ -41,6 +44,8 @@ export const SaisieGuichet = z.object({
   nom: texte('le nom de la personne', 100),
   courriel: courrielFacultatif,
   telephone: telephoneFacultatif,
+  /** The mandate the booking is made under, when the agent acts in the person's name (issue 14). */
+  mandat: z.preprocess(vide, z.uuid({ error: 'Ce mandat est introuvable.' }).optional()),
 });
 export type SaisieGuichet = z.infer<typeof SaisieGuichet>;
 

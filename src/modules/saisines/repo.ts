@@ -137,9 +137,14 @@ export interface NouvelleSaisine {
   creePar: string;
   creeLe: Date;
   echeance: Date;
+  /** Under a mandate (issue 14): the mandate and the citizen; the legal basis is then the mandate, not a consent. */
+  lien?: { mandatId: string; citoyenId: string };
 }
 
-/** Writes a new case at a site within the scope, its consent recorded at `creeLe`; null when the site is not in it. */
+/**
+ * Writes a new case at a site within the scope, its consent recorded at `creeLe` (or, under a mandate, the mandate and
+ * the citizen); null when the site is not in it.
+ */
 export async function insererSaisine(tx: Executor, p: Portee, n: NouvelleSaisine): Promise<string | null> {
   if (!(await siteDeSaisine(tx, p, n.site.id))) return null;
   const [r] = await tx
@@ -151,8 +156,10 @@ export async function insererSaisine(tx: Executor, p: Portee, n: NouvelleSaisine
       partenaireId: n.partenaireId,
       referentId: n.referentId,
       sollicitationId: n.sollicitationId,
-      baseLegale: 'consentement',
-      consentementLe: n.creeLe,
+      baseLegale: n.lien ? 'mandat' : 'consentement',
+      consentementLe: n.lien ? null : n.creeLe,
+      mandatId: n.lien?.mandatId ?? null,
+      citoyenId: n.lien?.citoyenId ?? null,
       prenom: n.prenom,
       nom: n.nom,
       dateNaissance: n.dateNaissance,

@@ -68,7 +68,7 @@ export async function saisinesRoutes(app: FastifyInstance) {
 
   app.get<{ Params: { id: string } }>('/sites/:id/saisines/nouvelle', connecte, async (req, reply) => {
     const q = RequeteNouvelleSaisine.parse(req.query ?? {});
-    const vue = await formulaireSaisine(db, acteurDe(req), req.params.id, q.sollicitation);
+    const vue = await formulaireSaisine(db, acteurDe(req), req.params.id, q.sollicitation, q.mandat);
     const etat = { valeurs: { urgence: 'aucune', ...vue.prerempli }, erreurs: {} };
     return sendPage(reply, <PageNouvelleSaisine ctx={contexte(req)} vue={vue} etat={etat} />);
   });
@@ -80,7 +80,8 @@ export async function saisinesRoutes(app: FastifyInstance) {
       ? await creerSaisine(db, config, acteur, req.params.id, lu.donnees, new Date())
       : ({ ok: false, statut: 422, erreurs: lu.erreurs } as const);
     if (!r.ok) {
-      const vue = await formulaireSaisine(db, acteur, req.params.id);
+      const { mandat } = RequeteNouvelleSaisine.parse(req.body ?? {});
+      const vue = await formulaireSaisine(db, acteur, req.params.id, undefined, mandat);
       const erreurs = r.statut === 422 ? r.erreurs : { partenaire: r.message };
       const etat = { valeurs: valeursSaisies(req.body), erreurs };
       return sendPage(reply, <PageNouvelleSaisine ctx={contexte(req)} vue={vue} etat={etat} />, 422);

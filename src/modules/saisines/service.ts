@@ -11,6 +11,7 @@ import { formaterDate } from '../../platform/formats/dates.ts';
 import { AppError, introuvable } from '../../platform/http/errors.ts';
 import { mettreEnFile } from '../../platform/messages/index.ts';
 import { dateLocale, type Territoire, territoireDe } from '../horaires/index.ts';
+import { agirSousMandat, mandatPourFormulaire } from '../mandats/index.ts';
 import { type Acteur, porteeActivite } from '../portee/index.ts';
 import { echeanceSaisine } from './delais.ts';
 import { piecesDeLaSaisine, supprimerPiecesALaCloture } from './pieces.ts';
@@ -75,22 +76,38 @@ async function siteDeCreation(db: Executor, acteur: Acteur, siteId: string) {
 
 /**
  * The creation form of a case at a site: the partners it may go to (national ones and the structure's own), and, from
- * a logged request of that site, its first partner and its situation as the start of the question.
+ * a logged request of that site, its first partner and its situation as the start of the question; from a mandate,
+ * the person's identity of their record and the mandate as the legal basis.
  */
-export async function formulaireSaisine(db: Executor, acteur: Acteur, siteId: string, sollicitationId?: string) {
+export async function formulaireSaisine(
+  db: Executor,
+  acteur: Acteur,
+  siteId: string,
+  sollicitationId?: string,
+  mandatId?: string,
+) {
   const { portee, site } = await siteDeCreation(db, acteur, siteId);
-  const [partenaires, sollicitation] = await Promise.all([
+  const [partenaires, sollicitation, mandat] = await Promise.all([
     repo.partenairesSaisissables(db, portee, site.structureId),
     sollicitationId ? repo.sollicitationDuSite(db, portee, site.id, sollicitationId) : Promise.resolve(null),
+    mandatPourFormulaire(db, acteur, mandatId, { structureId: site.structureId, maintenant: new Date() }),
   ]);
   const partenaire = sollicitation?.partenaires.find((p) => partenaires.some((x) => x.id === p));
+  // Under a mandate (issue 14), the person's identity comes from their record and the legal basis is the mandate.
+  const c = mandat?.citoyen;
   return {
     site,
     partenaires,
     sollicitationId: sollicitation?.id ?? null,
-    prerempli: sollicitation
-      ? { partenaire: partenaire ?? '', question: `${sollicitation.situation} : `, sollicitation: sollicitation.id }
-      : {},
+    mandat,
+    prerempli: {
+      ...(sollicitation
+        ? { partenaire: partenaire ?? '', question: `${sollicitation.situation} : `, sollicitation: sollicitation.id }
+        : {}),
+      ...(mandat && c
+        ? { prenom: c.prenom, nom: c.nom, dateNaissance: c.dateNaissance, baseLegale: 'mandat', mandat: mandat.id }
+        : {}),
+    },
   };
 }
 
@@ -114,7 +131,7 @@ export async function creerSaisine(
   const partenaires = await repo.partenairesSaisissables(db, portee, site.structureId);
   const partenaire = partenaires.find((p) => p.id === s.partenaire);
   if (!partenaire) return { ok: false, statut: 422, erreurs: { partenaire: 'Choisissez un partenaire dans la liste' } };
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<Resultat<{ id: string; referent: string | null }>> => {
     const sollicitation = s.sollicitation ? await repo.sollicitationDuSite(tx, portee, site.id, s.sollicitation) : null;
     const routage = await router(tx, {
       partenaireId: partenaire.id,
@@ -128,7 +145,7 @@ export async function creerSaisine(
       fuseau: site.fuseau,
       territoire: territoireSur(site.departement),
     });
-    const id = await repo.insererSaisine(tx, portee, {
+    const nouvelle: repo.NouvelleSaisine = {
       site,
       partenaireId: partenaire.id,
       referentId: routage?.referent.id ?? null,
@@ -142,7 +159,25 @@ export async function creerSaisine(
       creePar: acteur.id,
       creeLe: maintenant,
       echeance,
-    });
+    };
+    let id: string | null;
+    if (s.baseLegale === 'mandat' && s.mandat) {
+      // In the person's name: the mandate is checked, the case written with it and journalled, in this transaction.
+      const action = {
+        mandatId: s.mandat,
+        structureId: site.structureId,
+        partenaireIds: [partenaire.id],
+        maintenant,
+        action: 'saisine.creee' as const,
+        objetType: 'saisine' as const,
+        details: { urgence: s.urgence },
+      };
+      const r = await agirSousMandat(tx, acteur, action, (lien) =>
+        repo.insererSaisine(tx, portee, { ...nouvelle, lien }),
+      );
+      if (!r.ok) return { ok: false, statut: 422, erreurs: { mandat: r.message } };
+      id = r.id;
+    } else id = await repo.insererSaisine(tx, portee, nouvelle);
     if (!id) introuvable();
     const nomReferent = routage ? `${routage.referent.prenom} ${routage.referent.nom}` : null;
     const ligne = routage

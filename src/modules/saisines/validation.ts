@@ -70,27 +70,44 @@ export const LIBELLES_ISSUES_SAISINE: Record<IssueSaisine, string> = {
   sans_suite: 'Sans suite',
 };
 
-/** A new case, typed at the desk. Only the consent given at the desk is a legal basis until mandates exist (issue 14). */
-export const SaisieSaisine = z.object({
-  partenaire: identifiant('Choisissez un partenaire dans la liste', 'Choisissez le partenaire saisi'),
-  sollicitation: z.uuid().optional().catch(undefined),
-  prenom: texte('le prénom', 100),
-  nom: texte('le nom', 100),
-  dateNaissance,
-  numeroDossier: texteFacultatif('le numéro de dossier', 50),
-  baseLegale: z
-    .enum(['consentement', 'mandat'], { error: 'Choisissez la base légale de la transmission' })
-    .refine(
-      (b) => b === 'consentement',
-      'Le mandat n’est pas encore disponible : recueillez le consentement de la personne',
+/**
+ * A new case, typed at the desk. Its legal basis is the consent given at the desk (the box ticked) or a mandate of the
+ * person (issue 14: the form opened from the mandate carries it; the service checks it may be used).
+ */
+export const SaisieSaisine = z
+  .object({
+    partenaire: identifiant('Choisissez un partenaire dans la liste', 'Choisissez le partenaire saisi'),
+    sollicitation: z.uuid().optional().catch(undefined),
+    prenom: texte('le prénom', 100),
+    nom: texte('le nom', 100),
+    dateNaissance,
+    numeroDossier: texteFacultatif('le numéro de dossier', 50),
+    baseLegale: z.enum(['consentement', 'mandat'], { error: 'Choisissez la base légale de la transmission' }),
+    consentement: caseACocher,
+    mandat: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.uuid({ error: 'Ce mandat est introuvable.' }).optional(),
     ),
-  consentement: caseACocher.refine(
-    (v) => v,
-    'Cochez la case pour confirmer que la personne a donné son consentement au guichet',
-  ),
-  question: texteLong('la question posée au référent', TEXTE_SAISINE_MAX),
-  urgence: z.enum(URGENCES, { error: 'Choisissez le niveau d’urgence' }),
-});
+    question: texteLong('la question posée au référent', TEXTE_SAISINE_MAX),
+    urgence: z.enum(URGENCES, { error: 'Choisissez le niveau d’urgence' }),
+  })
+  .superRefine((s, ctx) => {
+    if (s.baseLegale === 'consentement' && !s.consentement) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['consentement'],
+        message: 'Cochez la case pour confirmer que la personne a donné son consentement au guichet',
+      });
+    }
+    if (s.baseLegale === 'mandat' && !s.mandat) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['baseLegale'],
+        message:
+          'Aucun mandat n’est indiqué : ouvrez ce formulaire depuis la page du mandat de la personne, ou recueillez son consentement',
+      });
+    }
+  });
 export type SaisieSaisine = z.infer<typeof SaisieSaisine>;
 
 export const SaisieMessageSaisine = z.object({ texte: texteLong('le texte du message', TEXTE_SAISINE_MAX) });
@@ -107,8 +124,11 @@ export const RequeteSaisines = z.object({
   statut: z.enum(FILTRES_SAISINES).catch('ouvertes').default('ouvertes'),
 });
 
-/** `?sollicitation=` of the creation form: a request to prefill from (anything malformed is ignored). */
-export const RequeteNouvelleSaisine = z.object({ sollicitation: z.uuid().optional().catch(undefined) });
+/** `?sollicitation=` and `?mandat=` of the creation form: what to prefill from (anything malformed is ignored). */
+export const RequeteNouvelleSaisine = z.object({
+  sollicitation: z.uuid().optional().catch(undefined),
+  mandat: z.uuid().optional().catch(undefined),
+});
 
 export const LIBELLES_CHAMPS_SAISINE: Record<string, string> = {
   partenaire: 'Partenaire',
@@ -117,6 +137,7 @@ export const LIBELLES_CHAMPS_SAISINE: Record<string, string> = {
   dateNaissance: 'Date de naissance',
   numeroDossier: 'Numéro de dossier',
   baseLegale: 'Base légale',
+  mandat: 'Mandat',
   consentement: 'Consentement',
   question: 'Question',
   urgence: 'Urgence',

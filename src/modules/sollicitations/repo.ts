@@ -220,14 +220,27 @@ async function auNomDe<T>(db: Db, acteurId: string, f: (tx: Executor) => Promise
 const themeDe = (situationId: string) =>
   sql`(select ${situations.themeId} from ${situations} where ${situations.id} = ${situationId})`;
 
-export async function inserer(db: Db, agentId: string, v: ValeursEntree): Promise<string> {
+/** The mandate and the citizen a request done in a person's name carries (issue 14). */
+export interface LienCitoyen {
+  mandatId?: string;
+  citoyenId?: string;
+}
+
+/** Wraps the write in its transaction: under a mandate, the mandate's check before and its journal after (mandats). */
+export type Garde<R> = (tx: Executor, ecrire: (lien: LienCitoyen) => Promise<string>) => Promise<R>;
+
+/** Inserts a request, through `garde` when given (which may refuse it: then nothing is written). */
+export async function inserer<R = string>(db: Db, agentId: string, v: ValeursEntree, garde?: Garde<R>): Promise<R> {
   return auNomDe(db, agentId, async (tx) => {
-    const [r] = await tx
-      .insert(sollicitations)
-      .values({ ...v, agentId, themeId: themeDe(v.situationId) })
-      .returning({ id: sollicitations.id });
-    if (!r) throw new Error('insert returned nothing');
-    return r.id;
+    const ecrire = async (lien: LienCitoyen = {}) => {
+      const [r] = await tx
+        .insert(sollicitations)
+        .values({ ...v, ...lien, agentId, themeId: themeDe(v.situationId) })
+        .returning({ id: sollicitations.id });
+      if (!r) throw new Error('insert returned nothing');
+      return r.id;
+    };
+    return garde ? garde(tx, ecrire) : ((await ecrire()) as R);
   });
 }
 

@@ -50,6 +50,8 @@ export async function sollicitationsRoutes(app: FastifyInstance) {
       },
       erreurs: {},
     };
+    const mandatId = typeof etat.valeurs.mandat === 'string' ? etat.valeurs.mandat : undefined;
+    const mandat = vue.saisir ? await service.mandatDeSaisie(db, acteur, vue.site.id, mandatId) : null;
     return sendPage(
       reply,
       <PageJournee
@@ -71,6 +73,7 @@ export async function sollicitationsRoutes(app: FastifyInstance) {
         parCanal={vue.parCanal}
         enregistree={vue.enregistree}
         messagesOuverts={vue.messagesOuverts}
+        mandat={mandat}
       />,
       etatSaisi ? 422 : 200,
     );

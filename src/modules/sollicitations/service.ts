@@ -12,6 +12,7 @@ import {
   partiesMurales,
   territoireDe,
 } from '../horaires/index.ts';
+import { agirSousMandat, mandatPourFormulaire } from '../mandats/index.ts';
 import { type Acteur, porteeActivite } from '../portee/index.ts';
 import {
   DELAI_AGENT_JOURS,
@@ -327,7 +328,11 @@ async function valeursDepuisSaisie(
   };
 }
 
-/** Logs a request at a site where the actor works. Foreign sites are a 404, sites they only oversee a 403. */
+/**
+ * Logs a request at a site where the actor works. Foreign sites are a 404, sites they only oversee a 403. Under a
+ * mandate, the mandate must allow it (active, this structure, the request's partners in its scope): else nothing is
+ * written and the reason is the field's error.
+ */
 export async function enregistrer(
   db: Db,
   acteur: Acteur,
@@ -338,7 +343,33 @@ export async function enregistrer(
   if (!peutSaisir(acteur, site)) throw new AppError('interdit');
   const v = await valeursDepuisSaisie(db, acteur, site, s, maintenant);
   if (!v.ok) return v;
-  return { ok: true, id: await repo.inserer(db, acteur.id, v.valeurs) };
+  const { mandat } = s;
+  if (!mandat) return { ok: true, id: await repo.inserer(db, acteur.id, v.valeurs) };
+  // In the person's name: the mandate is checked, the request written with it and journalled, in one transaction.
+  const r = await repo.inserer(db, acteur.id, v.valeurs, (tx, ecrire) =>
+    agirSousMandat(
+      tx,
+      acteur,
+      {
+        mandatId: mandat,
+        structureId: site.structureId,
+        partenaireIds: v.valeurs.partenaires,
+        maintenant,
+        action: 'sollicitation.enregistree',
+        objetType: 'sollicitation',
+      },
+      ecrire,
+    ),
+  );
+  if (!r.ok) return { ok: false, erreurs: { mandat: r.message } };
+  return { ok: true, id: r.id as string };
+}
+
+/** The mandate the quick entry was opened with (`?mandat=`), as the form shows it; null when unknown or out of reach. */
+export async function mandatDeSaisie(db: Db, acteur: Acteur, siteId: string, mandatId: string | undefined) {
+  if (!mandatId) return null;
+  const site = await siteVisible(db, acteur, siteId);
+  return mandatPourFormulaire(db, acteur, mandatId, { structureId: site.structureId, maintenant: new Date() });
 }
 
 /** "Same as last": the actor's last entry at this site again, now. */

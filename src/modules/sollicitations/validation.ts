@@ -102,6 +102,8 @@ export const SaisieSollicitation = z.object({
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Saisissez une heure au format HH:MM, par exemple 14:30.')
       .optional(),
   ),
+  /** The mandate the request is done under, when the agent acts in the person's name (issue 14). */
+  mandat: z.preprocess(vide, z.uuid({ error: 'Ce mandat est introuvable.' }).optional()),
 });
 export type SaisieSollicitation = z.infer<typeof SaisieSollicitation>;
 
@@ -120,6 +122,7 @@ export const LIBELLES_CHAMPS: Record<string, string> = {
   note: 'Note',
   date: 'Date',
   heure: 'Heure',
+  mandat: 'Mandat',
 };
 
 /** The export form: a date range (at most 366 days) and, for someone who sees several structures, one of them. */
@@ -160,13 +163,14 @@ export type RequeteJournee = z.infer<typeof RequeteJournee>;
 
 /**
  * What another page may prefill in the quick entry through the query string (the day board, when a visit ends): the
- * channel, the partner, and the situation as text or as the id of a catalogue situation (shown by its name). Anything
- * unusable is ignored, the agent then chooses as usual.
+ * channel, the partner, and the situation as text or as the id of a catalogue situation (shown by its name); the mandate
+ * page, the mandate the request is done under (issue 14). Anything unusable is ignored, the agent then chooses as usual.
  */
 export const Preremplissage = z.object({
   canal: z.enum(canalEnum.enumValues).optional().catch(undefined),
   partenaires: z.uuid().optional().catch(undefined),
   situationId: z.uuid().optional().catch(undefined),
+  mandat: z.uuid().optional().catch(undefined),
   situation: z
     .string()
     .trim()

@@ -3,7 +3,9 @@ import { jetonDeLienCitoyen, signature } from '../auth/jetons.ts';
 import { invitationIcs } from './ics.ts';
 import { courriel, type Modele, type RenduCourriel, type RenduSms, sms, Texte } from './modeles-base.ts';
 import { MODELES_DOSSIERS } from './modeles-dossiers.ts';
+import { MODELES_MANDATS } from './modeles-mandats.ts';
 import { MODELES_RENDEZ_VOUS } from './modeles-rendez-vous.ts';
+import { MODELES_VIOLATIONS } from './modeles-violations.ts';
 
 // The registry of message templates (ADR 0021): each key has its parameters' schema, checked when the message is
 // queued and again when it is rendered, and renders French texts at send time. Nothing rendered is stored. The
@@ -87,6 +89,8 @@ export const MODELES = {
   'essai.sms': sms({ parametres: z.object({ texte: Texte }), rendre: (p) => ({ texte: p.texte }) }),
   ...MODELES_RENDEZ_VOUS,
   ...MODELES_DOSSIERS,
+  ...MODELES_VIOLATIONS,
+  ...MODELES_MANDATS,
 } satisfies Record<string, Modele>;
 
 export type CleModele = keyof typeof MODELES;

@@ -1,10 +1,12 @@
-// A4 documents drawn with pdfkit in the DSFR's Marianne (embedded as Unicode subsets, so any name prints as typed),
-// tagged for screen readers: headings, paragraphs and tables become a structure tree, decorations and running
+// A4 documents drawn with pdfkit in the DSFR's Marianne (embedded as Unicode subsets), with fallback fonts for the
+// characters Marianne lacks (ecritures.ts: Cyrillic, Greek, Arabic, Chinese…), so any name prints as typed; tagged
+// for screen readers: headings, paragraphs and tables become a structure tree, decorations and running
 // headers/footers are artifacts. Coordinates are PDF points from the bottom-left corner, y on the text baseline.
 // See docs/adr/0026-pdf-with-pdfkit.md.
 
+import type { Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
-import { policeTrueType } from './polices.ts';
+import { dansMarianne, disposer, lesMarianne, type Morceau } from './ecritures.ts';
 
 export const A4 = { largeur: 595.28, hauteur: 841.89 } as const;
 export const MARGE = 42;
@@ -46,18 +48,17 @@ export type TypeStructure =
   | 'Caption'
   | 'Span';
 
-let polices: Record<Graisse, Buffer> | null = null;
-/** Marianne regular and bold as TrueType, built once: the files do not change while the process runs. */
-function lesPolices(): Record<Graisse, Buffer> {
-  polices ??= { regular: policeTrueType('Marianne-Regular.woff'), bold: policeTrueType('Marianne-Bold.woff') };
-  return polices;
-}
-
 /** The hyphens Marianne lacks, printed as the hyphen-minus that looks the same. */
 const SUBSTITUTS: Record<string, string> = { '\u2010': '-', '\u2011': '-' };
 const preparer = (texte: string) => texte.normalize('NFC').replace(/[\u2010\u2011]/g, (c) => SUBSTITUTS[c] ?? c);
 
 const TEXTE = { lineBreak: false, baseline: 'alphabetic' } as const;
+
+/** Whether Marianne draws every character of a text (nearly always: it is then drawn in one run, as before). */
+const toutMarianne = (texte: string, graisse: Graisse) => {
+  for (const c of texte) if (!dansMarianne(c.codePointAt(0) ?? 0, graisse)) return false;
+  return true;
+};
 
 /** Advance width of each character met so far, in thousandths of an em: layouts measure the same words many times. */
 const AVANCES: Record<Graisse, Map<string, number>> = { regular: new Map(), bold: new Map() };
@@ -82,6 +83,8 @@ export class DocumentPdf {
   /** Where the last text of the current block ended. */
   private finDeLigne: { x: number; y: number; taille: number; graisse: Graisse } | null = null;
   private brouillon = false;
+  /** Fallback fonts registered in this document (a font is embedded only when text is drawn in it). */
+  private readonly secours = new Set<string>();
 
   constructor(options: OptionsDocument) {
     this.doc = new PDFDocument({
@@ -95,8 +98,8 @@ export class DocumentPdf {
       font: null as unknown as string, // no standard-14 default font: every text is in Marianne
       info: { Title: options.titre, Producer: 'guichet', Creator: 'guichet', CreationDate: options.maintenant },
     });
-    const { regular, bold } = lesPolices();
-    this.doc.registerFont('regular', regular).registerFont('bold', bold).font('regular');
+    const { regular, bold } = lesMarianne();
+    this.doc.registerFont('regular', regular.donnees).registerFont('bold', bold.donnees).font('regular');
     this.racine = this.doc.struct('Document');
     this.doc.addStructure(this.racine);
     this.parents.push(this.racine);
@@ -104,13 +107,18 @@ export class DocumentPdf {
 
   // ——— Measuring ———————————————————————————————————————————————————————————————————————————————————————————
 
-  /** The width of a text: the sum of its characters' advances (the fonts carry no kerning), cached per process. */
+  /**
+   * The width of a text: the sum of its characters' advances (the fonts carry no kerning), cached per process; a text
+   * with characters Marianne lacks is measured as its runs are drawn (an Arabic letter's width depends on its shape).
+   */
   largeur(texte: string, taille: number, graisse: Graisse = 'regular'): number {
     const avances = AVANCES[graisse];
     let somme = 0;
-    for (const c of preparer(texte)) {
+    const t = preparer(texte);
+    for (const c of t) {
       let a = avances.get(c);
       if (a === undefined) {
+        if (!dansMarianne(c.codePointAt(0) ?? 0, graisse)) return (disposer(t, graisse).largeur * taille) / 1000;
         a = this.doc.font(graisse).fontSize(1000).widthOfString(c);
         avances.set(c, a);
       }
@@ -174,12 +182,35 @@ export class DocumentPdf {
     if (this.marque === 'bloc' && avant)
       this.doc.font(avant.graisse).fontSize(avant.taille).text(' ', avant.x, avant.y, TEXTE);
     const t = preparer(texte);
-    this.doc
-      .font(graisse)
-      .fontSize(taille)
-      .fillColor(couleur)
-      .text(t, x, A4.hauteur - y, TEXTE);
+    if (toutMarianne(t, graisse)) {
+      this.doc
+        .font(graisse)
+        .fontSize(taille)
+        .fillColor(couleur)
+        .text(t, x, A4.hauteur - y, TEXTE);
+    } else {
+      for (const m of disposer(t, graisse).morceaux) this.morceau(m, x + (m.x * taille) / 1000, y, taille, couleur);
+    }
     this.finDeLigne = { x: x + this.largeur(t, taille, graisse), y: A4.hauteur - y, taille, graisse };
+  }
+
+  /** One run of a text in a fallback font (or Marianne), at its place on the line. */
+  private morceau(m: Morceau, x: number, y: number, taille: number, couleur: string) {
+    const nom = m.police.nom;
+    if (nom !== 'regular' && nom !== 'bold' && !this.secours.has(nom)) {
+      this.doc.registerFont(nom, m.police.donnees);
+      this.secours.add(nom);
+    }
+    this.doc.font(nom).fontSize(taille).fillColor(couleur);
+    if (m.lettres) {
+      // pdfkit writes each glyph's characters, as fontkit reports them, in the font's ToUnicode map: a presentation
+      // form drawn for an Arabic letter must read back as that letter. fontkit keeps one glyph object per glyph of a
+      // font, so setting its characters before the first use is enough (pdfkit 0.17's current font is `_font`).
+      const lecteur = (this.doc as unknown as { _font?: { font?: Font } })._font?.font;
+      if (!lecteur) throw new Error('pdfkit: no current font to map Arabic forms');
+      for (const [forme, lettres] of m.lettres) lecteur.glyphForCodePoint(forme).codePoints = lettres;
+    }
+    this.doc.text(m.texte, x, A4.hauteur - y, TEXTE);
   }
 
   /** Right-aligned at x. */

@@ -4,6 +4,7 @@
 // and rebuilt into the TrueType file they came from; pdfkit subsets that file into each PDF. The OpenType layout
 // tables (GSUB, GPOS, GDEF: kerning, ligatures) are left out: fontkit parses them again for every document, which
 // made a poster 20 times slower, and text set with the glyphs' advance widths alone is what guichet always printed.
+// The fallback fonts (Noto, from Fontsource's WOFF 1.0 files: see ecritures.ts) are rebuilt the same way.
 
 import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
@@ -65,10 +66,15 @@ function construireSfnt(saveur: number, tables: Map<string, Buffer>): Buffer {
   return fonte;
 }
 
-/** A DSFR font file (`Marianne-Regular.woff`…) as TrueType. */
-export function policeTrueType(fichier: string): Buffer {
-  const { saveur, tables } = lireWoff(readFileSync(new URL(fichier, DOSSIER)));
+/** A WOFF 1.0 font file as TrueType without its layout tables; refused if its licence forbids embedding. */
+export function policeWoff(fichier: URL): Buffer {
+  const { saveur, tables } = lireWoff(readFileSync(fichier));
   const os2 = tables.get('OS/2');
   if (!os2 || os2.readUInt16BE(8) & 0x0002) throw new Error(`font ${fichier} may not be embedded`);
   return construireSfnt(saveur, new Map([...tables].filter(([tag]) => TABLES.includes(tag))));
+}
+
+/** A DSFR font file (`Marianne-Regular.woff`…) as TrueType. */
+export function policeTrueType(fichier: string): Buffer {
+  return policeWoff(new URL(fichier, DOSSIER));
 }

@@ -6,6 +6,7 @@ import { CadreTableau } from '../../../ui/tableau.tsx';
 import { NOMS_JOURS_SEMAINE } from '../../horaires/index.ts';
 import { avecSectionsDesLieux, cleDePerimetre, type Ligne, type Rapport } from '../service.ts';
 import { SectionContacts } from './contacts.tsx';
+import { SectionMandats } from './mandats.tsx';
 import { SectionRendezVous } from './rendez-vous.tsx';
 import { SectionSaisines } from './saisines.tsx';
 
@@ -273,6 +274,7 @@ export function PageRapport({ ctx, r, perimetres, etat, requete, raccourcis }: P
       {avecSectionsDesLieux(r) && <SectionRendezVous rdv={r.rendezVous} />}
       {avecSectionsDesLieux(r) && <SectionContacts contacts={r.contacts} />}
       {r.saisines && <SectionSaisines saisines={r.saisines} />}
+      {r.mandats && <SectionMandats mandats={r.mandats} />}
       <section class="fr-mb-6w" aria-labelledby="grille">
         <h2 id="grille" class="fr-h4">
           Par jour de la semaine et par heure

@@ -2,6 +2,7 @@ import type { ContextePage } from '../../../ui/contexte.ts';
 import { ChampsCoordonnees } from '../../../ui/coordonnees.tsx';
 import { type EtatFormulaire, Formulaire, ResumeErreurs, titreFormulaire } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
+import { ChampMandat, type MandatDuFormulaire } from '../../mandats/index.ts';
 import type { LiensDuLieu } from '../policy-navigation.ts';
 import type { MotifGuichet, SiteDuGuichet } from '../service-guichet.ts';
 import { dateEtHeure, duree, LIBELLES_CANAUX, MentionFuseau } from './commun.tsx';
@@ -13,12 +14,17 @@ import { NavigationLieu } from './navigation.tsx';
 // form, the name is typed, "Réserver" books. The email and phone are optional.
 
 const LIBELLES = {
+  mandat: 'Mandat',
   motif: 'Motif',
   debut: 'Créneau',
   nom: 'Nom et prénom',
   courriel: 'Adresse électronique',
   telephone: 'Téléphone',
 };
+
+/** The query string that carries a mandate from page to page (issue 14). */
+const avecMandat = (mandat: string | undefined, premier = false) =>
+  mandat ? `${premier ? '?' : '&'}mandat=${mandat}` : '';
 
 const description = (m: MotifGuichet) =>
   `${duree(m.duree)}, ${LIBELLES_CANAUX[m.canal]}${m.reservableEnLigne ? '' : ', réservé aux agents'}`;
@@ -30,12 +36,15 @@ export function PageChoixMotif({
   motifs,
   liens,
   erreur,
+  mandat,
 }: {
   ctx: ContextePage;
   site: SiteDuGuichet;
   motifs: MotifGuichet[];
   liens: LiensDuLieu;
   erreur?: string;
+  /** The id of the mandate the booking is made under. */
+  mandat?: string;
 }) {
   const titre = `Prendre un rendez-vous – ${site.nom}`;
   return (
@@ -59,7 +68,7 @@ export function PageChoixMotif({
           <ul>
             {motifs.map((m) => (
               <li key={m.id}>
-                <a class="fr-link" href={`/sites/${site.id}/rendez-vous/nouveau?motif=${m.id}`}>
+                <a class="fr-link" href={`/sites/${site.id}/rendez-vous/nouveau?motif=${m.id}${avecMandat(mandat)}`}>
                   {m.nom}
                 </a>{' '}
                 <span class="fr-text--sm">({description(m)})</span>
@@ -80,6 +89,7 @@ export function PageProchainsCreneaux({
   creneaux,
   suite,
   erreur,
+  mandat,
 }: {
   ctx: ContextePage;
   site: SiteDuGuichet;
@@ -87,8 +97,9 @@ export function PageProchainsCreneaux({
   creneaux: CreneauLibre[];
   suite: Date | null;
   erreur?: string;
+  mandat?: string;
 }) {
-  const base = `/sites/${site.id}/rendez-vous/nouveau?motif=${motif.id}`;
+  const base = `/sites/${site.id}/rendez-vous/nouveau?motif=${motif.id}${avecMandat(mandat)}`;
   const titre = `Prochains créneaux – ${motif.nom} – ${site.nom}`;
   return (
     <Layout
@@ -101,7 +112,10 @@ export function PageProchainsCreneaux({
         {motif.nom} ({description(motif)})
       </p>
       <p>
-        <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href={`/sites/${site.id}/rendez-vous/nouveau`}>
+        <a
+          class="fr-link fr-icon-arrow-left-line fr-link--icon-left"
+          href={`/sites/${site.id}/rendez-vous/nouveau${avecMandat(mandat, true)}`}
+        >
           Changer de motif
         </a>
       </p>
@@ -138,6 +152,7 @@ export function PageFormulaireGuichet({
   debut,
   etat,
   autres,
+  mandat,
 }: {
   ctx: ContextePage;
   site: SiteDuGuichet;
@@ -145,6 +160,8 @@ export function PageFormulaireGuichet({
   debut: Date | null;
   etat: EtatFormulaire;
   autres?: CreneauLibre[];
+  /** The mandate the booking is made under (issue 14). */
+  mandat?: MandatDuFormulaire | null;
 }) {
   const fuseau = site.fuseauHoraire;
   return (
@@ -165,7 +182,7 @@ export function PageFormulaireGuichet({
       <p>
         <a
           class="fr-link fr-icon-arrow-left-line fr-link--icon-left"
-          href={`/sites/${site.id}/rendez-vous/nouveau?motif=${motif.id}`}
+          href={`/sites/${site.id}/rendez-vous/nouveau?motif=${motif.id}${avecMandat(mandat?.id)}`}
         >
           Choisir un autre créneau
         </a>
@@ -173,6 +190,12 @@ export function PageFormulaireGuichet({
       <ResumeErreurs etat={etat} libelles={LIBELLES} />
       <Formulaire action={`/sites/${site.id}/rendez-vous`} csrf={ctx.csrf}>
         <input type="hidden" name="motif" value={motif.id} />
+        <ChampMandat
+          mandat={mandat ?? null}
+          etat={etat}
+          fuseau={fuseau}
+          sansMandat={`/sites/${site.id}/rendez-vous/nouveau?motif=${motif.id}`}
+        />
         {autres ? (
           <RadiosCreneaux
             creneaux={autres}

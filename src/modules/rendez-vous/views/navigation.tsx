@@ -1,10 +1,10 @@
 import type { LiensDuLieu } from '../policy-navigation.ts';
 
 // The links between a site's appointment pages (the day board, the agenda, booking, the manager's page, the
-// appointments to take up), shown under each page's title; the current page and those the person may not open are
-// left out.
+// appointments to take up) and its mandates, shown under each page's title; the current page and those the person may
+// not open are left out.
 
-export type PageDuLieu = 'journee' | 'agenda' | 'reservation' | 'gestion' | 'reprise';
+export type PageDuLieu = 'journee' | 'agenda' | 'reservation' | 'mandats' | 'gestion' | 'reprise';
 
 const PAGES: Array<{ page: PageDuLieu; cote: keyof LiensDuLieu; libelle: string; icone: string; chemin: string }> = [
   {
@@ -27,6 +27,14 @@ const PAGES: Array<{ page: PageDuLieu; cote: keyof LiensDuLieu; libelle: string;
     libelle: 'Prendre un rendez-vous',
     icone: 'fr-icon-add-line',
     chemin: '/sites/:id/rendez-vous/nouveau',
+  },
+  {
+    // The structure's mandates (issue 14): the desk's agents prepare them where they receive.
+    page: 'mandats',
+    cote: 'mandats',
+    libelle: 'Mandats',
+    icone: 'fr-icon-file-text-line',
+    chemin: '/sites/:id/mandats',
   },
   {
     page: 'gestion',

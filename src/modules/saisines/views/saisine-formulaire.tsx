@@ -11,11 +11,12 @@ import {
   valeur,
 } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
+import { ChampMandat } from '../../mandats/index.ts';
 import type { FormulaireSaisine } from '../service.ts';
 import { LIBELLES_CHAMPS_SAISINE, LIBELLES_URGENCES, TEXTE_SAISINE_MAX } from '../validation.ts';
 
 // The creation form of a case (issue 13, point 2): the partner, the person's minimal identity, the legal basis (the
-// consent given at the desk; the mandate comes with issue 14), the question and the urgency.
+// consent given at the desk, or the person's mandate: issue 14), the question and the urgency.
 
 /** A required DSFR text area, its hint and error linked by aria-describedby. */
 export function ZoneTexteRequise({
@@ -61,9 +62,10 @@ export function ZoneTexteRequise({
   );
 }
 
-/** The legal basis: the consent at the desk; the mandate shown but not offered yet. */
-function BaseLegale({ etat }: { etat: EtatFormulaire }) {
+/** The legal basis: the consent at the desk, or the person's mandate (issue 14) the form was opened with. */
+function BaseLegale({ etat, mandat }: { etat: EtatFormulaire; mandat: FormulaireSaisine['mandat'] }) {
   const erreur = etat.erreurs.baseLegale;
+  const choisie = valeur(etat, 'baseLegale') || 'consentement';
   return (
     <fieldset
       class={`fr-fieldset${erreur ? ' fr-fieldset--error' : ''}`}
@@ -75,7 +77,13 @@ function BaseLegale({ etat }: { etat: EtatFormulaire }) {
       </legend>
       <div class="fr-fieldset__element">
         <div class="fr-radio-group">
-          <input type="radio" id="baseLegale-0" name="baseLegale" value="consentement" checked />
+          <input
+            type="radio"
+            id="baseLegale-0"
+            name="baseLegale"
+            value="consentement"
+            checked={choisie === 'consentement'}
+          />
           <label class="fr-label" for="baseLegale-0">
             Consentement de la personne, recueilli au guichet
           </label>
@@ -83,10 +91,14 @@ function BaseLegale({ etat }: { etat: EtatFormulaire }) {
       </div>
       <div class="fr-fieldset__element">
         <div class="fr-radio-group">
-          <input type="radio" id="baseLegale-1" name="baseLegale" value="mandat" disabled />
+          <input type="radio" id="baseLegale-1" name="baseLegale" value="mandat" checked={choisie === 'mandat'} />
           <label class="fr-label" for="baseLegale-1">
             Mandat de la personne
-            <span class="fr-hint-text">Bientôt disponible : les mandats ne sont pas encore gérés dans guichet.</span>
+            <span class="fr-hint-text">
+              {mandat || valeur(etat, 'mandat')
+                ? 'Le mandat indiqué ci-dessous doit être en vigueur et couvrir ce partenaire.'
+                : 'Ouvrez ce formulaire depuis la page du mandat de la personne (« Saisir un référent »).'}
+            </span>
           </label>
         </div>
       </div>
@@ -167,11 +179,17 @@ export function PageNouvelleSaisine({
             />
           </div>
         </fieldset>
-        <BaseLegale etat={etat} />
+        <BaseLegale etat={etat} mandat={vue.mandat} />
+        <ChampMandat
+          mandat={vue.mandat}
+          etat={etat}
+          fuseau={vue.site.fuseau}
+          sansMandat={`/sites/${vue.site.id}/saisines/nouvelle`}
+        />
         <Case
           nom="consentement"
           libelle="La personne a donné au guichet son consentement à la transmission de ces informations au partenaire"
-          aide="L’heure du consentement est enregistrée avec la saisine."
+          aide="L’heure du consentement est enregistrée avec la saisine. Sans objet sous mandat."
           etat={etat}
         />
         <ZoneTexteRequise

@@ -10,6 +10,7 @@ import {
   valeur,
 } from '../../../ui/formulaire.tsx';
 import type { CatalogueDeSaisie } from '../../catalogue/index.ts';
+import { ChampMandat, type MandatDuFormulaire } from '../../mandats/index.ts';
 import {
   LIBELLES_CANAUX,
   LIBELLES_CHAMPS,
@@ -33,6 +34,9 @@ interface Props {
   /** Quick entry: the situation is typed (with suggestions); full form: chosen from a list, date and time shown. */
   rapide: boolean;
   libelleBouton: string;
+  /** The mandate the request is done under (issue 14), and where to go to act without it. */
+  mandat?: MandatDuFormulaire | null;
+  sansMandat?: string;
 }
 
 /** The situation field: typed with the catalogue as suggestions (quick entry), or a list grouped by theme. */
@@ -135,6 +139,7 @@ export function FormulaireSollicitation(p: Props) {
     <Formulaire action={p.action} csrf={p.csrf} id="formulaire-sollicitation">
       <ResumeErreurs etat={etat} libelles={LIBELLES_CHAMPS} />
       <input type="hidden" name="site" value={p.siteId} />
+      <ChampMandat mandat={p.mandat ?? null} etat={etat} sansMandat={p.sansMandat} />
       <ChampSituation etat={etat} catalogue={p.catalogue} rapide={p.rapide} />
       {p.arrets.length > 0 && (
         <Liste

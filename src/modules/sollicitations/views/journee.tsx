@@ -4,6 +4,7 @@ import { BoutonAction, type EtatFormulaire, titreFormulaire } from '../../../ui/
 import { Layout } from '../../../ui/layout.tsx';
 import { CadreTableau, Pagination } from '../../../ui/tableau.tsx';
 import type { CatalogueDeSaisie } from '../../catalogue/index.ts';
+import type { MandatDuFormulaire } from '../../mandats/index.ts';
 import {
   type Canal,
   type Issue,
@@ -67,6 +68,8 @@ interface Props {
   enregistree: LigneJournee | null;
   /** Requests written to the site still open (its inbox). */
   messagesOuverts: number;
+  /** The mandate the quick entry was opened with (`?mandat=`), issue 14. */
+  mandat?: MandatDuFormulaire | null;
 }
 
 function ChoixSite({ site, sites }: { site: Site; sites: Site[] }) {
@@ -203,6 +206,8 @@ export function PageJournee(p: Props) {
             arrets={p.arrets}
             rapide
             libelleBouton="Enregistrer"
+            mandat={p.mandat ?? null}
+            sansMandat={base}
           />
         </section>
       )}
