@@ -45,6 +45,7 @@ async function demarrer() {
     }
     imprimer(`Demo accounts (development only), password "${MOT_DE_PASSE_DEMO}":`);
     for (const c of COMPTES_DEMO) imprimer(`  ${c.courriel.padEnd(30)} ${c.description}`);
+    imprimer('The admin and coordination accounts then ask for a TOTP code: `npm run totp:demo` prints it.');
     imprimer('Outgoing emails: /dev/courriels\n');
   }
 

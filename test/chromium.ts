@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { avecCodeTotp } from './harnais.ts';
 
 const CHROMIUM_SYSTEME = '/usr/bin/chromium';
 
@@ -159,4 +161,20 @@ export async function pageSurveillee(
   });
   page.on('pageerror', (erreur) => erreursScript.push(`${page.url()}: ${erreur.message}`));
   return { page, violationsCsp, erreursScript };
+}
+
+/**
+ * After the password step in a browser: when guichet asks for the second factor (the demo admin and coordination,
+ * ADR 0032), types the demo secret's current code and waits for the page it leads to.
+ */
+export async function passerSecondFacteur(page: Page, app: FastifyInstance, courriel: string): Promise<void> {
+  await page.waitForLoadState();
+  if (new URL(page.url()).pathname !== '/connexion/second-facteur') return;
+  await avecCodeTotp(app, courriel, async (code) => {
+    await page.getByLabel('Code de vérification').fill(code);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname !== '/connexion/second-facteur'),
+      page.getByRole('button', { name: 'Valider' }).click(),
+    ]);
+  });
 }

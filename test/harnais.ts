@@ -4,6 +4,8 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { construireApp } from '../src/app/app.ts';
 import { type Config, chargerConfig } from '../src/config/index.ts';
+import { codeTotpDemo } from '../src/demo/totp.ts';
+import { codeCourant } from '../src/modules/comptes/totp.ts';
 import { connect, type Database } from '../src/platform/db/client.ts';
 import { attendreTaches } from '../src/platform/jobs/index.ts';
 
@@ -117,14 +119,78 @@ export class Client {
     return r;
   }
 
-  /** Signs in through the login form; throws if it fails. */
+  /**
+   * Signs in through the login form, then, when the account asks for it, through the second factor's page with the
+   * demo secret's current code (the demo admin and coordination accounts); throws if it fails.
+   */
   async connecter(courriel: string, motDePasse = MOT_DE_PASSE) {
     await this.get('/connexion');
     const r = await this.post('/connexion', { courriel, motDePasse });
     if (r.statusCode !== 303) throw new Error(`sign-in of ${courriel} failed: ${r.statusCode}`);
+    const suite = String(r.headers.location);
+    if (suite.startsWith('/connexion/second-facteur')) {
+      const page = await this.get(suite);
+      const s = await avecCodeTotp(this.app, courriel, (code) =>
+        this.post('/connexion/second-facteur', { code }, { jeton: jetonCsrfDe(page.body) }),
+      );
+      if (s.statusCode !== 303) throw new Error(`second factor of ${courriel} failed: ${s.statusCode}`);
+    } else if (suite.startsWith('/compte/second-facteur')) {
+      // A role that requires the factor, without one yet (a coordinator made by a test): enrolled with the secret shown.
+      const page = await this.get(suite);
+      retenirSecretTotp(this.app, courriel, secretTotpAffiche(page.body));
+      const s = await avecCodeTotp(this.app, courriel, (code) =>
+        this.post('/compte/second-facteur', { code }, { jeton: jetonCsrfDe(page.body) }),
+      );
+      if (s.statusCode !== 200) throw new Error(`second-factor enrolment of ${courriel} failed: ${s.statusCode}`);
+    }
     await this.get('/tableau-de-bord');
     return this;
   }
+}
+
+const fileDesCodes = new WeakMap<FastifyInstance, Map<string, Promise<unknown>>>();
+const secretsEnroles = new WeakMap<FastifyInstance, Map<string, string>>();
+
+/** The secret of the enrolment page (its text alternative, in groups of four). */
+export function secretTotpAffiche(html: string): string {
+  const m = html.match(/id="cle-totp">([A-Z2-7 ]+)</);
+  if (!m?.[1]) throw new Error('no TOTP secret on the page');
+  return m[1].replaceAll(' ', '');
+}
+
+function retenirSecretTotp(app: FastifyInstance, courriel: string, secret: string) {
+  const secrets = secretsEnroles.get(app) ?? new Map<string, string>();
+  secretsEnroles.set(app, secrets);
+  secrets.set(courriel.toLowerCase(), secret);
+}
+
+/**
+ * Runs `utiliser` with the current TOTP code of an account: the demo secret (demo admin and coordination), or the
+ * secret the harness enrolled it with (ADR 0032). A code is accepted
+ * once per 30-second step, and tests sign the same account in many times a step: the account's last accepted step
+ * is forgotten first, and the sign-ins of one account run one at a time per application (each until its code was
+ * used), so that every sign-in of a test gets a fresh code.
+ */
+export function avecCodeTotp<T>(
+  app: FastifyInstance,
+  courriel: string,
+  utiliser: (code: string) => Promise<T>,
+): Promise<T> {
+  const parCompte = fileDesCodes.get(app) ?? new Map<string, Promise<unknown>>();
+  fileDesCodes.set(app, parCompte);
+  const tour = (parCompte.get(courriel) ?? Promise.resolve()).then(async () => {
+    await app.deps.pool.query(
+      'update facteurs_totp set dernier_pas = null where utilisateur_id = (select id from utilisateurs where lower(courriel) = lower($1))',
+      [courriel],
+    );
+    const secret = secretsEnroles.get(app)?.get(courriel.toLowerCase());
+    return utiliser(secret ? codeCourant(secret) : codeTotpDemo());
+  });
+  parCompte.set(
+    courriel,
+    tour.catch(() => {}),
+  );
+  return tour;
 }
 
 /** A signed-in client for a demo account. */

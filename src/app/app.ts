@@ -11,6 +11,7 @@ import { accueilRoutes } from '../modules/accueil/routes.tsx';
 import { annuaireRoutes } from '../modules/annuaire/routes.tsx';
 import { catalogueRoutes } from '../modules/catalogue/routes.tsx';
 import { comptesRoutes } from '../modules/comptes/routes.tsx';
+import { totpRoutes } from '../modules/comptes/routes-totp.tsx';
 import { chargerSession } from '../modules/comptes/session.ts';
 import { contactsApi } from '../modules/contacts/api.ts';
 import { compterDemandesOuvertes } from '../modules/contacts/index.ts';
@@ -52,6 +53,7 @@ import { liensRoutes, TEXTES_LIEN } from '../platform/liens/index.ts';
 import { genererIdRequete, optionsJournal } from '../platform/logging/index.ts';
 import { etatFile } from '../platform/messages/index.ts';
 import type { Flash } from '../ui/contexte.ts';
+import { CHEMIN_FEUILLE_ECRITURES, DOSSIER_POLICES, FICHIER_POLICE, feuilleEcritures } from '../ui/ecritures.ts';
 import { PageErreur } from '../ui/erreur.tsx';
 import { contexte } from './contexte.ts';
 import { TACHES } from './taches.ts';
@@ -193,6 +195,18 @@ export async function construireApp(
     index: false,
     decorateReply: false,
   });
+  // Noto fonts for names in Arabic or Chinese script (src/ui/ecritures.ts): one stylesheet, and the font slices it names.
+  app.get(CHEMIN_FEUILLE_ECRITURES, async (_req, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=604800').send(feuilleEcritures()),
+  );
+  await app.register(fastifyStatic, {
+    root: DOSSIER_POLICES,
+    prefix: '/vendor/polices/',
+    maxAge: '7d',
+    index: false,
+    decorateReply: false,
+    allowedPath: (chemin) => FICHIER_POLICE.test(chemin),
+  });
   // MapLibre's CSP build: the library and its worker as files, so that no blob: worker or eval is needed.
   await app.register(fastifyStatic, {
     root: MAPLIBRE,
@@ -281,6 +295,7 @@ export async function construireApp(
 
   await app.register(accueilRoutes);
   await app.register(comptesRoutes);
+  await app.register(totpRoutes);
   await app.register(structuresRoutes);
   await app.register(sollicitationsRoutes);
   await app.register(rapportsRoutes);

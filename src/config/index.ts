@@ -32,6 +32,24 @@ export const Environnement = z.object({
     .default('contact.guichet.localhost'),
   CONTACT_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   CONTACT_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  SECOND_FACTEUR_ROLES: z
+    .string()
+    .default('')
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(',')
+          .map((r) => r.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(
+      z.array(z.enum(['gestionnaire', 'agent', 'referent']), 'SECOND_FACTEUR_ROLES: gestionnaire, agent, referent'),
+    ),
+  PROCONNECT_ISSUER: z.url().optional(),
+  PROCONNECT_CLIENT_ID: z.string().min(1).optional(),
+  PROCONNECT_CLIENT_SECRET: z.string().min(1).optional(),
+  PROCONNECT_SIGNING_ALG: z.enum(['RS256', 'ES256']).default('RS256'),
 });
 export type Environnement = z.infer<typeof Environnement>;
 
@@ -64,6 +82,22 @@ export interface Config {
   domaineContact: string;
   /** Where the SMTP receiver of the sites' mail listens (behind the MX relay); absent: not started (ADR 0029). */
   receptionSmtp: { port: number; hote: string } | undefined;
+  /**
+   * Roles that must use the TOTP second factor on a password sign-in, besides national administrators and coordinators
+   * who always do (ADR 0032).
+   */
+  rolesSecondFacteur: Array<'gestionnaire' | 'agent' | 'referent'>;
+  /** ProConnect (OpenID Connect, ADR 0032); absent: no ProConnect button, its routes answer 404. */
+  proconnect: ConfigProConnect | undefined;
+}
+
+export interface ConfigProConnect {
+  /** The issuer, whose `/.well-known/openid-configuration` is read on first use. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The algorithm chosen at registration for the ID token and the userinfo JWT. */
+  algorithme: 'RS256' | 'ES256';
 }
 
 export interface ConfigSms {
@@ -99,6 +133,15 @@ export function chargerConfig(env: NodeJS.ProcessEnv = process.env): Config {
         `guichet refuses to start in production: missing required setting(s): ${manquants.join(', ')}.`,
       );
     }
+  }
+  const proconnect = [e.PROCONNECT_ISSUER, e.PROCONNECT_CLIENT_ID, e.PROCONNECT_CLIENT_SECRET];
+  if (production && e.PROCONNECT_ISSUER?.startsWith('http:')) {
+    throw new ConfigError('guichet refuses to start in production: PROCONNECT_ISSUER must be an https:// address.');
+  }
+  if (proconnect.some(Boolean) && !proconnect.every(Boolean)) {
+    throw new ConfigError(
+      'Invalid configuration: ProConnect needs PROCONNECT_ISSUER, PROCONNECT_CLIENT_ID and PROCONNECT_CLIENT_SECRET together.',
+    );
   }
   if (e.SMS_PROVIDER === 'octopush' && (!e.OCTOPUSH_API_LOGIN || !e.OCTOPUSH_API_KEY)) {
     throw new ConfigError(
@@ -136,5 +179,15 @@ export function chargerConfig(env: NodeJS.ProcessEnv = process.env): Config {
     domaineContact: e.CONTACT_DOMAIN,
     receptionSmtp:
       e.CONTACT_SMTP_PORT === undefined ? undefined : { port: e.CONTACT_SMTP_PORT, hote: e.CONTACT_SMTP_HOST },
+    rolesSecondFacteur: e.SECOND_FACTEUR_ROLES,
+    proconnect:
+      e.PROCONNECT_ISSUER && e.PROCONNECT_CLIENT_ID && e.PROCONNECT_CLIENT_SECRET
+        ? {
+            issuer: e.PROCONNECT_ISSUER,
+            clientId: e.PROCONNECT_CLIENT_ID,
+            clientSecret: e.PROCONNECT_CLIENT_SECRET,
+            algorithme: e.PROCONNECT_SIGNING_ALG,
+          }
+        : undefined,
   };
 }

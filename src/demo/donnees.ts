@@ -8,9 +8,11 @@ import type { Db, Executor } from '../platform/db/client.ts';
 import { amorcages } from '../platform/db/tables.ts';
 import { chargerContactsDemo } from './contacts.ts';
 import { chargerMandatsDemo } from './mandats.ts';
+import { chargerProConnectDemo } from './proconnect.ts';
 import { chargerRendezVousDemo } from './rendez-vous.ts';
 import { chargerSaisinesDemo } from './saisines.ts';
 import { chargerAnnuaireDemo } from './saisines-annuaire.ts';
+import { chargerTotpDemo } from './totp.ts';
 
 /** The password of every demo account (development only; never loaded in production). */
 export const MOT_DE_PASSE_DEMO = 'guichet-demo-2026';
@@ -283,6 +285,8 @@ export async function chargerDonneesDemo(db: Db, sessionSecret?: string): Promis
       await chargerAnnuaireDemo(tx);
       await chargerSaisinesDemo(tx);
       await chargerMandatsDemo(tx, secret);
+      await chargerProConnectDemo(tx);
+      await chargerTotpDemo(tx, secret);
       return false;
     }
     const structureIds = new Map<string, string>();
@@ -315,6 +319,8 @@ export async function chargerDonneesDemo(db: Db, sessionSecret?: string): Promis
     await chargerAnnuaireDemo(tx);
     await chargerSaisinesDemo(tx);
     await chargerMandatsDemo(tx, secret);
+    await chargerProConnectDemo(tx);
+    await chargerTotpDemo(tx, secret);
     return true;
   });
 }

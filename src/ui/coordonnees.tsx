@@ -54,3 +54,29 @@ export function ChampPiege({ nom, etat }: { nom: string; etat: EtatFormulaire })
     </div>
   );
 }
+
+/**
+ * First name, name and birth date of a person a procedure is about (a case, a mandate), as on their identity
+ * document: the fieldset's elements, inside the caller's fieldset and legend.
+ */
+export function ChampsIdentite({ etat }: { etat: EtatFormulaire }) {
+  return (
+    <>
+      <div class="fr-fieldset__element">
+        <Champ nom="prenom" libelle="Prénom" etat={etat} longueurMax={100} autocomplete="off" />
+      </div>
+      <div class="fr-fieldset__element">
+        <Champ nom="nom" libelle="Nom" etat={etat} longueurMax={100} autocomplete="off" />
+      </div>
+      <div class="fr-fieldset__element">
+        <Champ
+          nom="dateNaissance"
+          libelle="Date de naissance"
+          aide="Au format JJ/MM/AAAA, par exemple 14/07/1985."
+          type="date"
+          etat={etat}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { ContextePage } from './contexte.ts';
+import { CHEMIN_FEUILLE_ECRITURES } from './ecritures.ts';
 
 export const NOM_SERVICE = 'guichet – France services';
 
@@ -9,8 +10,11 @@ interface Props {
   children: ComponentChildren;
   /** Breadcrumb trail above the page title: [href, label] pairs, the current page last without href. */
   filAriane?: Array<{ href?: string; libelle: string }>;
-  /** Reload the page every n seconds (progress of a long task, without JavaScript). */
-  rafraichir?: number;
+  /**
+   * Reload the page every n seconds (progress of a long task, without JavaScript), or go on to another address
+   * (`0;url=…`: the way to ProConnect's end-session endpoint after signing out, ADR 0032).
+   */
+  rafraichir?: number | string;
   /** Extra stylesheets and scripts of this page (progressive enhancement only). */
   feuilles?: string[];
   scripts?: string[];
@@ -59,7 +63,9 @@ function Entete({ ctx }: { ctx: ContextePage }) {
                   {ctx.utilisateur ? (
                     <>
                       <li>
-                        <span class="fr-btn fr-icon-account-circle-line">{ctx.utilisateur.nomComplet}</span>
+                        <a class="fr-btn fr-icon-account-circle-line" href="/compte/second-facteur">
+                          {ctx.utilisateur.nomComplet}
+                        </a>
                       </li>
                       <li>
                         <form method="post" action="/deconnexion">
@@ -195,6 +201,7 @@ export function Layout({ titre, ctx, children, filAriane, rafraichir, feuilles =
         <link rel="stylesheet" href="/dsfr/dsfr.min.css" />
         <link rel="stylesheet" href="/dsfr/utility/icons/icons.min.css" />
         <link rel="stylesheet" href="/assets/guichet.css" />
+        <link rel="stylesheet" href={CHEMIN_FEUILLE_ECRITURES} />
         {feuilles.map((f) => (
           <link rel="stylesheet" href={f} key={f} />
         ))}

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lancerChromium, nouveauContexte, verifierAxe } from '../chromium.ts';
+import { lancerChromium, nouveauContexte, passerSecondFacteur, verifierAxe } from '../chromium.ts';
 import { creerSite, creerStructure } from '../fabriques.ts';
 import { type Contexte, DEMO, demarrerApp, MOT_DE_PASSE } from '../harnais.ts';
 
@@ -45,6 +45,8 @@ describe('compliance page in a browser', () => {
     await page.getByLabel('Adresse électronique').fill(DEMO.coordination);
     await page.getByLabel('Mot de passe', { exact: true }).fill(MOT_DE_PASSE);
     await page.getByLabel('Mot de passe', { exact: true }).press('Enter');
+    await page.waitForURL((u) => u.pathname !== '/connexion');
+    await passerSecondFacteur(page, ctx.app, DEMO.coordination);
     await page.waitForURL((u) => u.pathname === '/tableau-de-bord');
 
     await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Conformité' }).click();

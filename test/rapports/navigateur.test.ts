@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lancerChromium, nouveauContexte, verifierAxe } from '../chromium.ts';
+import { lancerChromium, nouveauContexte, passerSecondFacteur, verifierAxe } from '../chromium.ts';
 import { creerSollicitation, utilisateurNomme } from '../fabriques.ts';
 import { type Contexte, DEMO, demarrerApp, MOT_DE_PASSE } from '../harnais.ts';
 
@@ -34,6 +34,7 @@ async function connecter(page: Page, courriel: string) {
   await page.fill('#courriel', courriel);
   await page.fill('#motDePasse', MOT_DE_PASSE);
   await page.click('button[type=submit]');
+  await passerSecondFacteur(page, ctx.app, courriel);
 }
 
 describe('report pages in the browser', () => {

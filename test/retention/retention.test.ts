@@ -93,8 +93,23 @@ describe('retention rules, time moved forward', () => {
     await regler(ancien, false, plus(limite, -MINUTE));
     await regler(recent, false, plus(limite, MINUTE));
     await regler(actif, true, plus(limite, -24 * 60 * MINUTE));
+    // Its ways in: a ProConnect identity, a TOTP secret and a recovery code, for the old and the active account.
+    for (const id of [ancien, actif]) {
+      await ctx.sql(`insert into identites_proconnect (utilisateur_id, sub, idp_id) values ($1, $2, 'idp')`, [id, id]);
+      await ctx.sql(`insert into facteurs_totp (utilisateur_id, secret_chiffre) values ($1, 'v1.x.y.z')`, [id]);
+      await ctx.sql(`insert into codes_secours (utilisateur_id, empreinte) values ($1, 'h')`, [id]);
+    }
+    const voies = (id: string) =>
+      ctx.sql(
+        `select (select count(*)::int from identites_proconnect where utilisateur_id = $1) as pc,
+                (select count(*)::int from facteurs_totp where utilisateur_id = $1) as totp,
+                (select count(*)::int from codes_secours where utilisateur_id = $1) as codes`,
+        [id],
+      );
 
     expect(await appliquer(maintenant, 'comptes.utilisateurs')).toBeGreaterThanOrEqual(1);
+    expect(await voies(ancien)).toEqual([{ pc: 0, totp: 0, codes: 0 }]);
+    expect(await voies(actif)).toEqual([{ pc: 1, totp: 1, codes: 1 }]);
     const [apres] = await ctx.sql(
       'select courriel, prenom, nom, mot_de_passe, derniere_connexion_le from utilisateurs where id = $1',
       [ancien],

@@ -41,7 +41,7 @@ describe('référent directory in a browser', () => {
 
     await page.goto(`${base}/referents`);
     expect(await page.getByRole('heading', { name: '92 – Hauts-de-Seine' }).count()).toBe(1);
-    expect(await page.getByRole('link', { name: 'Julie Moreau' }).count()).toBe(1);
+    expect(await page.getByRole('main').getByRole('link', { name: 'Julie Moreau' }).count()).toBe(1);
     expect(await largeurPage(page)).toBeLessThanOrEqual(320);
     await verifierAxe(page, 'annuaire des référents');
 

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creerSollicitation, utilisateurNomme } from '../fabriques.ts';
-import { type Contexte, DEMO, demarrerApp, MOT_DE_PASSE } from '../harnais.ts';
+import { avecCodeTotp, type Contexte, DEMO, demarrerApp, MOT_DE_PASSE } from '../harnais.ts';
 
 // Every route that takes a date, swept with impossible and absurd dates: each must answer a 4xx with a French message,
 // and answer at all. A date once made the report's month loop spin for ever, blocking the whole process: app.inject()
@@ -81,13 +81,26 @@ class Navigateur {
     const texte = await res.text();
     const jeton = /name="_csrf" value="([^"]+)"/.exec(texte)?.[1];
     if (jeton) this.jeton = jeton;
-    return { status: res.status, type: res.headers.get('content-type') ?? '', texte };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      texte,
+      location: res.headers.get('location'),
+    };
   }
 
   async connecter(courriel: string) {
     await this.requete('/connexion');
     const r = await this.requete('/connexion', { corps: { courriel, motDePasse: MOT_DE_PASSE } });
     if (r.status !== 303) throw new Error(`sign-in of ${courriel} failed: ${r.status}`);
+    // The demo admin's second factor (ADR 0032), with the demo secret's code.
+    if (r.location?.startsWith('/connexion/second-facteur')) {
+      await this.requete(r.location);
+      const s = await avecCodeTotp(ctx.app, courriel, (code) =>
+        this.requete('/connexion/second-facteur', { corps: { code } }),
+      );
+      if (s.status !== 303) throw new Error(`second factor of ${courriel} failed: ${s.status}`);
+    }
     await this.requete('/tableau-de-bord');
     return this;
   }

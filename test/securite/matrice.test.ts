@@ -250,6 +250,8 @@ const MATRICE: Cas[] = [
   { route: 'GET /dsfr/*', attendu: TOUS(200) },
   { route: 'GET /assets/*', attendu: TOUS(200) },
   { route: 'GET /vendor/maplibre/*', attendu: TOUS(200) },
+  { route: 'GET /vendor/polices/ecritures.css', attendu: TOUS(200) },
+  { route: 'GET /vendor/polices/*', attendu: TOUS(200) },
   // Development only, and only from this machine (test/securite/liens-uniques.test.ts): not in the test environment.
   { route: 'GET /dev/courriels', attendu: TOUS(404) },
   { route: 'GET /donnees/france-services.csv', attendu: TOUS(200) },
@@ -297,6 +299,31 @@ const MATRICE: Cas[] = [
     attendu: TOUS(422),
   },
   { route: 'POST /deconnexion', attendu: TOUS(303) },
+  // ProConnect (ADR 0032) is not configured here: its routes answer 404 to everyone (test/connexion/proconnect.test.ts
+  // runs them against a local provider); linking an account needs a session first.
+  { route: 'GET /connexion/proconnect', attendu: TOUS(404) },
+  { route: 'GET /connexion/proconnect/retour', attendu: TOUS(404) },
+  { route: 'GET /deconnexion/proconnect', attendu: TOUS(404) },
+  { route: 'GET /compte/proconnect', attendu: { ...TOUS(404), anonyme: 303 } },
+  // The second factor (ADR 0032): the code page serves only a pending session (everyone here is signed in or not at
+  // all: sent on); the account page enrols (200) or shows the active factor of the demo admin and coordination.
+  // Posts without a code: 422 where a form is shown again, 303 where there is nothing to act on; disabling is
+  // forbidden to the roles that require the factor.
+  { route: 'GET /connexion/second-facteur', attendu: TOUS(303) },
+  { route: 'POST /connexion/second-facteur', attendu: TOUS(303) },
+  { route: 'GET /compte/second-facteur', attendu: { ...TOUS(200), anonyme: 303 } },
+  {
+    route: 'POST /compte/second-facteur',
+    attendu: { ...TOUS(422), anonyme: 401, admin: 303, coordination: 303 },
+  },
+  {
+    route: 'POST /compte/second-facteur/codes-secours',
+    attendu: { ...TOUS(303), anonyme: 401, admin: 422, coordination: 422 },
+  },
+  {
+    route: 'POST /compte/second-facteur/desactiver',
+    attendu: { ...TOUS(303), anonyme: 401, admin: 403, coordination: 403 },
+  },
   { route: 'GET /mot-de-passe-oublie', attendu: TOUS(200) },
   { route: 'POST /mot-de-passe-oublie', corps: () => ({ courriel: 'personne@exemple.fr' }), attendu: TOUS(200) },
   { route: 'GET /mot-de-passe/nouveau', attendu: TOUS(410) },
@@ -1548,7 +1575,8 @@ async function appeler(cas: Cas, role: Role, propre: boolean): Promise<number> {
   let url = motif
     .replace('/dsfr/*', '/dsfr/dsfr.min.css')
     .replace('/assets/*', '/assets/guichet.css')
-    .replace('/vendor/maplibre/*', '/vendor/maplibre/maplibre-gl.css');
+    .replace('/vendor/maplibre/*', '/vendor/maplibre/maplibre-gl.css')
+    .replace('/vendor/polices/*', '/vendor/polices/noto-sans-sc/files/noto-sans-sc-4-400-normal.woff2');
   let cibleId: string | undefined;
   let ressourceId: string | undefined;
   if (cas.cible) {

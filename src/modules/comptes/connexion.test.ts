@@ -11,11 +11,12 @@ describe('sign-in', () => {
   it('signs in a demo account, shows the dashboard and rotates the session id', async () => {
     const c = new Client(ctx.app);
     await c.get('/connexion');
-    const r = await c.post('/connexion', { courriel: DEMO.admin, motDePasse: 'guichet-demo-2026' });
+    // A manager: the password alone (the admin's second factor is tested in test/connexion/totp.test.ts).
+    const r = await c.post('/connexion', { courriel: DEMO.gestionSceaux, motDePasse: 'guichet-demo-2026' });
     expect(r.statusCode).toBe(303);
     expect(r.headers.location).toBe('/tableau-de-bord');
     const page = await c.get('/tableau-de-bord');
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Bonjour Anne');
+    expect(page.body).toContain('Bonjour Claire');
   });
 });

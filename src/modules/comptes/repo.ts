@@ -65,6 +65,8 @@ export async function acteurDeSession(
     .where(
       and(
         eq(sessions.id, sessionId),
+        // A session whose second factor is still due has no actor: it opens only the second-factor pages.
+        eq(sessions.secondFacteurEnAttente, false),
         gt(sessions.expireLe, sql`now()`),
         gt(sessions.creeLe, sql`now() - make_interval(secs => ${dureeAbsolueMs / 1000})`),
         eq(utilisateurs.actif, true),
@@ -77,8 +79,14 @@ export async function acteurDeSession(
   return { acteur: { ...u, habilitations: habs.get(u.id) ?? [] }, vuLe };
 }
 
-export async function creerSession(db: Executor, id: string, utilisateurId: string, expireLe: Date) {
-  await db.insert(sessions).values({ id, utilisateurId, expireLe });
+export async function creerSession(
+  db: Executor,
+  id: string,
+  utilisateurId: string,
+  expireLe: Date,
+  options: { secondFacteurEnAttente?: boolean } = {},
+) {
+  await db.insert(sessions).values({ id, utilisateurId, expireLe, ...options });
 }
 
 /** Slides the idle expiry, never past the session's absolute end. */

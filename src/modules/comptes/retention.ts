@@ -1,6 +1,14 @@
 import { and, eq, inArray, lt, not, or, sql } from 'drizzle-orm';
 import { definirRegle } from '../../platform/retention/index.ts';
-import { jetons, sessions, tentativesConnexion, utilisateurs } from './tables.ts';
+import {
+  codesSecours,
+  facteursTotp,
+  identitesProconnect,
+  jetons,
+  sessions,
+  tentativesConnexion,
+  utilisateurs,
+} from './tables.ts';
 
 // How long comptes keeps personal data (ADR 0024, docs/donnees-personnelles.md). Legal frame: GDPR art. 5(1)(c) and
 // (e), data minimisation and storage limitation; these rows serve the security of the service (art. 32) and nothing
@@ -89,6 +97,10 @@ export const REGLES_COMPTES = [
       if (ids.length > 0) {
         await tx.delete(sessions).where(inArray(sessions.utilisateurId, ids));
         await tx.delete(jetons).where(inArray(jetons.utilisateurId, ids));
+        // The ways in of an anonymised account go with it: its ProConnect identity, TOTP secret and recovery codes.
+        await tx.delete(identitesProconnect).where(inArray(identitesProconnect.utilisateurId, ids));
+        await tx.delete(facteursTotp).where(inArray(facteursTotp.utilisateurId, ids));
+        await tx.delete(codesSecours).where(inArray(codesSecours.utilisateurId, ids));
       }
       return ids.length;
     },

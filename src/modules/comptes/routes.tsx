@@ -9,6 +9,7 @@ import { type EtatFormulaire, formulaireVide } from '../../ui/formulaire.tsx';
 import { peutVoirAdministration, porteeDe } from '../portee/index.ts';
 import { listerStructuresDansPortee } from '../structures/index.ts';
 import { peutCreerUtilisateur } from './policy.ts';
+import { finDeSessionProConnect, proconnectRoutes, versFinDeSessionProConnect } from './routes-proconnect.tsx';
 import * as service from './service.ts';
 import { effacerCookieSession, poserCookieSession } from './session.ts';
 import {
@@ -84,18 +85,35 @@ export async function comptesRoutes(app: FastifyInstance) {
   const { db, config } = app.deps;
   const publique = { config: { acces: 'public' as const } };
   const connecte = { config: { acces: 'connecte' as const } };
+  const proconnect = Boolean(config.proconnect);
+
+  await app.register(proconnectRoutes);
 
   app.get('/connexion', publique, async (req, reply) => {
     if (req.acteur) return reply.redirect('/tableau-de-bord', 303);
     const retour = retourSur((req.query as Record<string, unknown>).retour);
-    return sendPage(reply, <PageConnexion ctx={contexte(req)} etat={formulaireVide} retour={retour} />);
+    return sendPage(
+      reply,
+      <PageConnexion ctx={contexte(req)} etat={formulaireVide} retour={retour} proconnect={proconnect} />,
+    );
   });
 
   app.post('/connexion', publique, async (req, reply) => {
     const retour = retourSur((req.body as Record<string, unknown> | undefined)?.retour);
     const lu = lireFormulaire(Connexion, req.body);
-    if (!lu.ok) return sendPage(reply, <PageConnexion ctx={contexte(req)} etat={lu} retour={retour} />, 422);
-    const resultat = await service.connecter(db, lu.donnees.courriel, lu.donnees.motDePasse, req.ip);
+    if (!lu.ok)
+      return sendPage(
+        reply,
+        <PageConnexion ctx={contexte(req)} etat={lu} retour={retour} proconnect={proconnect} />,
+        422,
+      );
+    const resultat = await service.connecter(
+      db,
+      lu.donnees.courriel,
+      lu.donnees.motDePasse,
+      req.ip,
+      config.rolesSecondFacteur,
+    );
     if (!resultat.ok) {
       const etat = { valeurs: valeursSaisies(req.body), erreurs: {} };
       const trop = resultat.raison === 'trop_de_tentatives';
@@ -103,19 +121,34 @@ export async function comptesRoutes(app: FastifyInstance) {
       const message = trop ? MESSAGE_TROP_DE_TENTATIVES : 'Adresse électronique ou mot de passe incorrect.';
       return sendPage(
         reply,
-        <PageConnexion ctx={contexte(req)} etat={etat} retour={retour} erreurGenerale={message} />,
+        <PageConnexion
+          ctx={contexte(req)}
+          etat={etat}
+          retour={retour}
+          erreurGenerale={message}
+          proconnect={proconnect}
+        />,
         trop ? 429 : 422,
       );
     }
     if (req.jetonSession) await service.deconnecter(db, req.jetonSession);
     poserCookieSession(req, reply, resultat.jetonSession);
+    if (resultat.secondFacteur !== 'aucun') {
+      // Password right, second factor due: a pending session that opens only these pages (routes-totp.tsx).
+      req.log.info({ event: 'login_password_ok', userId: resultat.utilisateurId }, 'second factor due');
+      const page = resultat.secondFacteur === 'code' ? '/connexion/second-facteur' : '/compte/second-facteur';
+      return reply.redirect(`${page}?retour=${encodeURIComponent(retour)}`, 303);
+    }
     req.log.info({ event: 'login', userId: resultat.utilisateurId }, 'signed in');
     return reply.redirect(retour, 303);
   });
 
   app.post('/deconnexion', publique, async (req, reply) => {
+    // A ProConnect session goes on to ProConnect's end-session endpoint (ADR 0032), read before the session is gone.
+    const finProConnect = await finDeSessionProConnect(req, reply);
     if (req.jetonSession) await service.deconnecter(db, req.jetonSession);
     effacerCookieSession(req, reply);
+    if (finProConnect) return versFinDeSessionProConnect(req, reply, finProConnect);
     return reply.flash('success', 'Vous êtes déconnecté.').redirect('/connexion', 303);
   });
 

@@ -4,10 +4,18 @@ import { hacherMotDePasse, verifierMotDePasse } from '../../platform/auth/mots-d
 import type { Db } from '../../platform/db/client.ts';
 import { AppError, introuvable } from '../../platform/http/errors.ts';
 import { jetonDuMessage, mettreEnFile, nouvelleCle } from '../../platform/messages/index.ts';
-import { type Acteur, type CibleStructure, type Habilitation, type Portee, porteeDe } from '../portee/index.ts';
+import {
+  type Acteur,
+  type CibleStructure,
+  type Habilitation,
+  type Portee,
+  porteeDe,
+  type Role,
+} from '../portee/index.ts';
 import { ciblesStructures, structureDansPortee } from '../structures/index.ts';
 import { peutCreerUtilisateur, peutGererHabilitation, peutModifierUtilisateur, rolesAttribuables } from './policy.ts';
 import * as repo from './repo.ts';
+import { DUREE_ATTENTE_SECOND_FACTEUR_MS, type EtapeSecondFacteur, etapeSecondFacteur } from './totp.ts';
 import { LIBELLES_ROLES } from './types.ts';
 import type { ChampsHabilitation, CreationUtilisateur, Identite } from './validation.ts';
 
@@ -21,7 +29,8 @@ const DUREE_REINITIALISATION_MS = 60 * 60 * 1000;
 const DUREE_INVITATION_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type ResultatConnexion =
-  | { ok: true; utilisateurId: string; jetonSession: string }
+  /** `secondFacteur` other than 'aucun': the session is pending, it opens only the second-factor pages (ADR 0032). */
+  | { ok: true; utilisateurId: string; jetonSession: string; secondFacteur: EtapeSecondFacteur }
   | { ok: false; raison: 'identifiants' | 'trop_de_tentatives' };
 
 const cleCompte = (courriel: string) => `compte:${empreinte(courriel.toLowerCase())}`;
@@ -54,7 +63,14 @@ async function reserverTentatives(db: Db, limites: Array<{ cle: string; max: num
  * The attempt is recorded before the password is checked (and withdrawn if it was right), so that concurrent
  * attempts on one account get at most 5 password checks in the window.
  */
-export async function connecter(db: Db, courriel: string, motDePasse: string, ip: string): Promise<ResultatConnexion> {
+export async function connecter(
+  db: Db,
+  courriel: string,
+  motDePasse: string,
+  ip: string,
+  /** Roles that need the second factor besides the nation and coordinators (`SECOND_FACTEUR_ROLES`). */
+  rolesSecondFacteur: readonly Role[] = [],
+): Promise<ResultatConnexion> {
   const depuis = new Date(Date.now() - FENETRE_TENTATIVES_MS);
   const reservees = await reserverTentatives(
     db,
@@ -70,13 +86,27 @@ export async function connecter(db: Db, courriel: string, motDePasse: string, ip
   const valide = await verifierMotDePasse(compte?.actif ? compte.motDePasse : null, motDePasse);
   if (!compte || !valide) return { ok: false, raison: 'identifiants' };
   const jetonSession = jetonAleatoire();
+  const secondFacteur = await etapeSecondFacteur(db, compte.id, rolesSecondFacteur);
   await db.transaction(async (tx) => {
     await repo.supprimerTentatives(tx, reservees);
     await repo.effacerTentatives(tx, cleCompte(courriel));
-    await repo.creerSession(tx, empreinte(jetonSession), compte.id, new Date(Date.now() + DUREE_INACTIVITE_MS));
-    await repo.noterConnexion(tx, compte.id);
+    if (secondFacteur === 'aucun') {
+      await repo.creerSession(tx, empreinte(jetonSession), compte.id, new Date(Date.now() + DUREE_INACTIVITE_MS));
+      await repo.noterConnexion(tx, compte.id);
+    } else {
+      // The second factor's pages take over from here (totp-service.ts): a short-lived session that opens nothing else.
+      await repo.creerSession(
+        tx,
+        empreinte(jetonSession),
+        compte.id,
+        new Date(Date.now() + DUREE_ATTENTE_SECOND_FACTEUR_MS),
+        {
+          secondFacteurEnAttente: true,
+        },
+      );
+    }
   });
-  return { ok: true, utilisateurId: compte.id, jetonSession };
+  return { ok: true, utilisateurId: compte.id, jetonSession, secondFacteur };
 }
 
 /** Ends a session. */

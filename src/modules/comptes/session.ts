@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Acteur } from '../portee/index.ts';
 import { acteurDuJeton } from './service.ts';
+import { attenteDuJeton } from './totp-service.ts';
 
 declare module '../../platform/http/types.ts' {
   /** `req.acteur` is the person loaded here, with their habilitations. */
@@ -19,6 +20,10 @@ export async function chargerSession(req: FastifyRequest, reply: FastifyReply) {
   const acteur = FORMAT_JETON.test(jeton) ? await acteurDuJeton(req.server.deps.db, jeton) : null;
   if (acteur) {
     req.acteur = acteur;
+    req.jetonSession = jeton;
+  } else if (FORMAT_JETON.test(jeton) && (await attenteDuJeton(req.server.deps.db, jeton))) {
+    // Password right, second factor due (ADR 0032): the cookie stays for the second-factor pages, which load this
+    // session themselves; without an actor, every other page treats the person as signed out.
     req.jetonSession = jeton;
   } else {
     reply.clearCookie(COOKIE_SESSION, { path: '/' });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -80,6 +81,8 @@ export const habilitationSites = pgTable(
   (t) => [primaryKey({ columns: [t.habilitationId, t.siteId] })],
 );
 
+export const methodeConnexionEnum = pgEnum('methode_connexion', ['mot_de_passe', 'proconnect']);
+
 /** Server-side sessions; the id is the SHA-256 of the cookie's random token, so a database leak gives no session. */
 export const sessions = pgTable(
   'sessions',
@@ -91,8 +94,66 @@ export const sessions = pgTable(
     creeLe: timestamp('cree_le', { withTimezone: true }).notNull().defaultNow(),
     vuLe: timestamp('vu_le', { withTimezone: true }).notNull().defaultNow(),
     expireLe: timestamp('expire_le', { withTimezone: true }).notNull(),
+    /** How the person signed in: their password (and TOTP when required), or ProConnect (issue 15). */
+    methode: methodeConnexionEnum('methode').notNull().default('mot_de_passe'),
+    /**
+     * The password was right but the second factor is still due: such a session opens only the second-factor pages,
+     * and is replaced by a new one (new id) once the code is checked.
+     */
+    secondFacteurEnAttente: boolean('second_facteur_en_attente').notNull().default(false),
+    /** ProConnect's ID token, kept for the end-session request's `id_token_hint`; deleted with the session. */
+    idToken: text('id_token'),
   },
   (t) => [index('sessions_utilisateur_idx').on(t.utilisateurId), index('sessions_expire_idx').on(t.expireLe)],
+);
+
+/**
+ * A person's ProConnect identity (issue 15, ADR 0032): the provider's `sub` with the identity provider it came
+ * through (`idp_id`). Accounts are found by it, never by email, once linked; the link is made once, at the first
+ * ProConnect sign-in of an invited person (verified email, pending invitation) or by the signed-in person themselves.
+ */
+export const identitesProconnect = pgTable(
+  'identites_proconnect',
+  {
+    utilisateurId: uuid('utilisateur_id')
+      .primaryKey()
+      .references(() => utilisateurs.id, { onDelete: 'cascade' }),
+    sub: varchar('sub', { length: 255 }).notNull(),
+    idpId: varchar('idp_id', { length: 255 }).notNull(),
+    lieLe: timestamp('lie_le', { withTimezone: true }).notNull().defaultNow(),
+    derniereConnexionLe: timestamp('derniere_connexion_le', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('identites_proconnect_sub_idx').on(t.sub, t.idpId)],
+);
+
+/**
+ * A password account's TOTP second factor (RFC 6238). The shared secret must be read back to check codes, so it is
+ * stored encrypted (AES-256-GCM under a key derived from the application's secret), never in clear; `activeLe` null
+ * while the person has not yet confirmed a first code; `dernierPas` refuses a code replayed within its time step.
+ */
+export const facteursTotp = pgTable('facteurs_totp', {
+  utilisateurId: uuid('utilisateur_id')
+    .primaryKey()
+    .references(() => utilisateurs.id, { onDelete: 'cascade' }),
+  secretChiffre: text('secret_chiffre').notNull(),
+  activeLe: timestamp('active_le', { withTimezone: true }),
+  dernierPas: bigint('dernier_pas', { mode: 'number' }),
+  creeLe: timestamp('cree_le', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One-time recovery codes of the second factor, stored as hashes only; a used code stays, marked, until renewed. */
+export const codesSecours = pgTable(
+  'codes_secours',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    utilisateurId: uuid('utilisateur_id')
+      .notNull()
+      .references(() => utilisateurs.id, { onDelete: 'cascade' }),
+    empreinte: text('empreinte').notNull(),
+    utiliseLe: timestamp('utilise_le', { withTimezone: true }),
+    creeLe: timestamp('cree_le', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('codes_secours_utilisateur_idx').on(t.utilisateurId)],
 );
 
 /** Failed sign-in attempts, keyed by a hash of the account or by IP, for throttling. */

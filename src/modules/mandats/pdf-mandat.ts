@@ -90,7 +90,7 @@ export function exemplairesPdf(e: ExemplairesMandat): Promise<Buffer> {
         `Le mandant : ${c.prenom} ${c.nom}, né(e) le ${dateEnClair(c.dateNaissance)}. Identité vérifiée au guichet sur présentation de : ${LIBELLES_PIECES[c.pieceIdentite].toLowerCase()} (aucune copie ni aucun numéro de la pièce n’est conservé).`,
       );
       texte(
-        `Le mandataire : ${c.structure}, structure France Services, ${c.site.nom}, ${c.site.adresse}, ${c.site.codePostal} ${c.site.commune}${e.agent ? `, représentée par ${e.agent}, agent France Services` : ''}.`,
+        `Le mandataire : ${c.structure}, structure France Services${c.site.nom === c.structure ? '' : `, ${c.site.nom}`}, ${c.site.adresse}, ${c.site.codePostal} ${c.site.commune}${e.agent ? `, représentée par ${e.agent}, agent France Services` : ''}.`,
       );
       m.titre('Les démarches confiées', 30);
       for (const p of c.perimetre) texte(`– ${ligneDuPerimetre(p)}`);

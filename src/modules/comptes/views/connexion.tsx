@@ -1,6 +1,7 @@
 import type { ContextePage } from '../../../ui/contexte.ts';
 import { Champ, type EtatFormulaire, Formulaire, ResumeErreurs, titreFormulaire } from '../../../ui/formulaire.tsx';
 import { Layout } from '../../../ui/layout.tsx';
+import { BoutonProConnect } from './proconnect-pages.tsx';
 
 const LIBELLES = { courriel: 'Adresse électronique', motDePasse: 'Mot de passe' };
 
@@ -9,11 +10,14 @@ export function PageConnexion({
   etat,
   retour,
   erreurGenerale,
+  proconnect = false,
 }: {
   ctx: ContextePage;
   etat: EtatFormulaire;
   retour: string;
   erreurGenerale?: string;
+  /** Offers ProConnect above the password form when it is configured (ADR 0032). */
+  proconnect?: boolean;
 }) {
   return (
     <Layout titre={erreurGenerale ? 'Erreur – Connexion' : titreFormulaire('Connexion', etat)} ctx={ctx}>
@@ -25,6 +29,14 @@ export function PageConnexion({
             <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
               <p>{erreurGenerale}</p>
             </div>
+          )}
+          {proconnect && (
+            <>
+              <h2 class="fr-h4">Avec ProConnect</h2>
+              <p>L’identité professionnelle des agents publics.</p>
+              <BoutonProConnect retour={retour} />
+              <h2 class="fr-h4">Avec votre mot de passe</h2>
+            </>
           )}
           <ResumeErreurs etat={etat} libelles={LIBELLES} />
           <Formulaire action="/connexion" csrf={ctx.csrf}>

@@ -162,7 +162,7 @@ export function PageMandat({
             Le mandat
           </h2>
           <p class="fr-text--sm">
-            Mandataire : {m.structure}, {m.site}
+            Mandataire : {m.site === m.structure ? m.structure : `${m.structure}, ${m.site}`}
             {m.agentPrenom && (
               <>
                 {' '}

@@ -1,4 +1,5 @@
 import type { ContextePage } from '../../../ui/contexte.ts';
+import { ChampsIdentite } from '../../../ui/coordonnees.tsx';
 import {
   Case,
   Champ,
@@ -154,21 +155,7 @@ export function PageNouveauMandat({
               date de naissance) est réutilisée.
             </span>
           </legend>
-          <div class="fr-fieldset__element">
-            <Champ nom="prenom" libelle="Prénom" etat={etat} longueurMax={100} autocomplete="off" />
-          </div>
-          <div class="fr-fieldset__element">
-            <Champ nom="nom" libelle="Nom" etat={etat} longueurMax={100} autocomplete="off" />
-          </div>
-          <div class="fr-fieldset__element">
-            <Champ
-              nom="dateNaissance"
-              libelle="Date de naissance"
-              aide="Au format JJ/MM/AAAA, par exemple 14/07/1985."
-              type="date"
-              etat={etat}
-            />
-          </div>
+          <ChampsIdentite etat={etat} />
           <div class="fr-fieldset__element">
             <Champ
               nom="courriel"
