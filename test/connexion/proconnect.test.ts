@@ -1,7 +1,9 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDENTITES_PROCONNECT_DEMO, IDP_LOCAL } from '../../src/demo/proconnect.ts';
+import { USAGE_ID_TOKEN } from '../../src/modules/comptes/proconnect-service.ts';
 import { COOKIE_FLUX, encoderFlux } from '../../src/modules/comptes/routes-proconnect.tsx';
+import { dechiffrer } from '../../src/platform/auth/chiffrement.ts';
 import {
   type CompteFournisseurLocal,
   demarrerFournisseurLocal,
@@ -172,7 +174,11 @@ describe('ProConnect sign-in', () => {
       [DEMO.admin],
     );
     expect(s?.methode).toBe('proconnect');
-    expect(s?.id_token?.split('.')).toHaveLength(3);
+    // The ID token is kept encrypted, bound to its session: nothing of the JWT in clear.
+    expect(s?.id_token).toMatch(/^v1\./);
+    const jwt = dechiffrer(ctx.config.sessionSecret, USAGE_ID_TOKEN, s?.id_token as string, s?.id);
+    expect(jwt?.split('.')).toHaveLength(3);
+    expect(s?.id_token).not.toContain(jwt?.split('.')[1]);
     expect(Number(s?.heures)).toBeLessThanOrEqual(12);
     // 12 hours after the ProConnect authentication, the session is over, however active the person.
     await ctx.sql(`update sessions set cree_le = now() - interval '12 hours 1 minute' where id = $1`, [s?.id]);
@@ -281,8 +287,8 @@ describe('ProConnect sign-in', () => {
     expect((await nav.seConnecter(sub(DEMO.referentCaf))).status).toBe(303);
     const page = await texte(await nav.get(`${base}/tableau-de-bord`));
     const csrf = page.match(/name="_csrf" value="([^"]+)"/)?.[1] as string;
-    const [s] = await ctx.sql<{ id_token: string }>(
-      `select s.id_token from sessions s join utilisateurs u on u.id = s.utilisateur_id where u.courriel = $1`,
+    const [s] = await ctx.sql<{ id: string; id_token: string }>(
+      `select s.id, s.id_token from sessions s join utilisateurs u on u.id = s.utilisateur_id where u.courriel = $1`,
       [DEMO.referentCaf],
     );
     const r = await nav.post(`${base}/deconnexion`, { _csrf: csrf });
@@ -294,7 +300,10 @@ describe('ProConnect sign-in', () => {
     expect(suite).toContain(`content="0;url=${href}"`);
     const fin = new URL(href.replaceAll('&amp;', '&'));
     expect(fin.origin).toBe(fournisseur.issuer);
-    expect(fin.searchParams.get('id_token_hint')).toBe(s?.id_token);
+    expect(fin.searchParams.get('id_token_hint')).toBe(
+      dechiffrer(ctx.config.sessionSecret, USAGE_ID_TOKEN, s?.id_token as string, s?.id),
+    );
+    expect(fin.searchParams.get('id_token_hint')?.split('.')).toHaveLength(3);
     expect(fin.searchParams.get('post_logout_redirect_uri')).toBe(`${base}/deconnexion/proconnect`);
     expect(fin.searchParams.get('state')).toBeTruthy();
     expect(

@@ -1,9 +1,13 @@
+import { chiffrer, dechiffrer } from '../../platform/auth/chiffrement.ts';
 import { empreinte, jetonAleatoire } from '../../platform/auth/jetons.ts';
 import type { Db } from '../../platform/db/client.ts';
 import type { IdentiteProConnect } from './proconnect.ts';
 import * as repoPc from './proconnect-repo.ts';
 import * as repo from './repo.ts';
 import { DUREE_ABSOLUE_MS, DUREE_INACTIVITE_MS } from './service.ts';
+
+/** The label of the key that encrypts stored ID tokens (src/platform/auth/chiffrement.ts). */
+export const USAGE_ID_TOKEN = 'proconnect-id-token';
 
 export type IssueProConnect =
   | { ok: true; utilisateurId: string; jetonSession: string; premiereLiaison: boolean }
@@ -15,7 +19,11 @@ export type IssueProConnect =
  * the account whose pending invitation matches the verified email (the invitation is then spent). Nobody else gets
  * in, and no account is ever created here. The session lasts at most 12 hours from the ProConnect authentication.
  */
-export async function connecterParProConnect(db: Db, identite: IdentiteProConnect): Promise<IssueProConnect> {
+export async function connecterParProConnect(
+  db: Db,
+  secret: string,
+  identite: IdentiteProConnect,
+): Promise<IssueProConnect> {
   const jetonSession = jetonAleatoire();
   return db.transaction(async (tx) => {
     let compte = await repoPc.compteParIdentite(tx, identite.sub, identite.idpId);
@@ -36,10 +44,12 @@ export async function connecterParProConnect(db: Db, identite: IdentiteProConnec
     const debut = Math.min(maintenant, identite.authTime * 1000);
     const fin = Math.min(maintenant + DUREE_INACTIVITE_MS, debut + DUREE_ABSOLUE_MS);
     if (fin <= maintenant) return { ok: false as const, raison: 'authentification_ancienne' as const };
+    const id = empreinte(jetonSession);
     await repoPc.creerSessionProConnect(tx, {
-      id: empreinte(jetonSession),
+      id,
       utilisateurId: compte.id,
-      idToken: identite.idToken,
+      // Encrypted at rest, bound to its session: the token names the person and is read back only for the sign-out.
+      idToken: chiffrer(secret, USAGE_ID_TOKEN, identite.idToken, id),
       creeLe: new Date(debut),
       expireLe: new Date(fin),
     });
@@ -73,7 +83,8 @@ export async function estLieAProConnect(db: Db, utilisateurId: string): Promise<
 }
 
 /** The ID token of a ProConnect session, for the end-session request; null for a password session. */
-export async function idTokenDeSession(db: Db, jetonSession: string): Promise<string | null> {
-  const s = await repoPc.methodeDeSession(db, empreinte(jetonSession));
-  return s?.methode === 'proconnect' ? s.idToken : null;
+export async function idTokenDeSession(db: Db, secret: string, jetonSession: string): Promise<string | null> {
+  const id = empreinte(jetonSession);
+  const s = await repoPc.methodeDeSession(db, id);
+  return s?.methode === 'proconnect' && s.idToken ? dechiffrer(secret, USAGE_ID_TOKEN, s.idToken, id) : null;
 }

@@ -137,7 +137,7 @@ async function demarrer(req: FastifyRequest, reply: FastifyReply, retour: string
 export async function finDeSessionProConnect(req: FastifyRequest, reply: FastifyReply): Promise<string | null> {
   const { db, config } = req.server.deps;
   if (!config.proconnect || !req.jetonSession) return null;
-  const idToken = await idTokenDeSession(db, req.jetonSession);
+  const idToken = await idTokenDeSession(db, config.sessionSecret, req.jetonSession);
   if (!idToken) return null;
   const state = jetonAleatoire();
   try {
@@ -200,7 +200,7 @@ export async function proconnectRoutes(app: FastifyInstance) {
         .flash('success', 'Votre compte est lié à ProConnect : vous pouvez désormais vous connecter avec ProConnect.')
         .redirect(flux.retour, 303);
     }
-    const r = await connecterParProConnect(db, identite);
+    const r = await connecterParProConnect(db, req.server.deps.config.sessionSecret, identite);
     if (!r.ok) return refuser(req, reply, r.raison, 403);
     if (req.jetonSession) await deconnecter(db, req.jetonSession);
     poserCookieSession(req, reply, r.jetonSession);

@@ -101,7 +101,7 @@ export const sessions = pgTable(
      * and is replaced by a new one (new id) once the code is checked.
      */
     secondFacteurEnAttente: boolean('second_facteur_en_attente').notNull().default(false),
-    /** ProConnect's ID token, kept for the end-session request's `id_token_hint`; deleted with the session. */
+    /** ProConnect's ID token for the end-session request's `id_token_hint`, encrypted (AES-256-GCM, bound to the id). */
     idToken: text('id_token'),
   },
   (t) => [index('sessions_utilisateur_idx').on(t.utilisateurId), index('sessions_expire_idx').on(t.expireLe)],
